@@ -1,0 +1,69 @@
+package dev.inferstream.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Every answer the API can give, including no answer at all. Each outcome carries the HTTP status
+ * (0 when no response arrived) and the call's latency, for metrics.
+ */
+public sealed interface ApiOutcome permits SubmitOutcome, StatusOutcome {
+
+    /** HTTP status of the response, or {@link #NO_RESPONSE} when none arrived. */
+    int httpStatus();
+
+    Duration latency();
+
+    int NO_RESPONSE = 0;
+
+    /** 201 to a POST: the job exists. */
+    record Accepted(SubmittedJob job, int httpStatus, Duration latency) implements SubmitOutcome {}
+
+    /** 200 to a GET: the job's status as the API reported it. */
+    record JobStatus(long jobId, String status, OptionalLong projectId, List<Long> sourceIds,
+                     int httpStatus, Duration latency) implements StatusOutcome {
+
+        public JobStatus {
+            sourceIds = List.copyOf(sourceIds);
+        }
+
+        public boolean isFinished() {
+            return normalised().equals("finished");
+        }
+
+        public boolean isErrored() {
+            return normalised().equals("errored");
+        }
+
+        /** Only Finished and Errored end a job; any other status, known or not, means still running. */
+        public boolean isTerminal() {
+            return isFinished() || isErrored();
+        }
+
+        private String normalised() {
+            return status.trim().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** 400 or another 4xx that retrying cannot fix. */
+    record Rejected(int httpStatus, String message, Duration latency) implements SubmitOutcome, StatusOutcome {}
+
+    /** 401: the API key is wrong or revoked. Affects every call, not one request. */
+    record Unauthorized(int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+
+    /** 403: the key lacks permission for this project (AnnoLab's "Model Run" permission). */
+    record Forbidden(String message, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+
+    /** 404: no such job, or a job this key may not see. */
+    record NotFound(int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+
+    /** 429: slow down; {@code retryAfter} is the server's Retry-After when it sent a usable one. */
+    record RateLimited(Optional<Duration> retryAfter, int httpStatus, Duration latency)
+            implements SubmitOutcome, StatusOutcome {}
+
+    /** A failure that may pass: 5xx, connection refused or reset, timeout, or an unreadable body. */
+    record Transient(String cause, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+}
