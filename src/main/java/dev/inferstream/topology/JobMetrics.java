@@ -1,0 +1,72 @@
+package dev.inferstream.topology;
+
+import dev.inferstream.api.ApiOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+
+/** The processor's own meters; one instance per application, shared by all tasks. */
+public final class JobMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Counter deduplicated;
+    private final Counter invalid;
+    private final Counter suspectedDoubleSubmissions;
+
+    public JobMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.accepted = requests("accepted");
+        this.deduplicated = requests("deduplicated");
+        this.invalid = requests("invalid");
+        this.suspectedDoubleSubmissions = Counter.builder("inferstream.submissions.suspected.double")
+                .description("POSTs sent again although an earlier one may have created a job (crash or no answer)")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void accepted() {
+        accepted.increment();
+    }
+
+    void deduplicated() {
+        deduplicated.increment();
+    }
+
+    void invalid() {
+        invalid.increment();
+    }
+
+    void suspectedDoubleSubmission() {
+        suspectedDoubleSubmissions.increment();
+    }
+
+    void apiCall(Inbox.Call call, ApiOutcome outcome) {
+        String callName = call.name().toLowerCase(Locale.ROOT);
+        registry.counter("inferstream.api.calls", "call", callName, "outcome", outcomeName(outcome)).increment();
+        Timer.builder("inferstream.api.latency")
+                .tag("call", callName)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(outcome.latency());
+    }
+
+    void terminal(String type, String reason) {
+        registry.counter("inferstream.terminal.events", "type", type, "reason", reason).increment();
+    }
+
+    private Counter requests(String result) {
+        return Counter.builder("inferstream.requests")
+                .description("inference-requested records by what became of them")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    private static String outcomeName(ApiOutcome outcome) {
+        return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,447 @@
+package dev.inferstream.topology;
+
+import dev.inferstream.api.AnnoLabClient;
+import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.api.StatusOutcome;
+import dev.inferstream.api.SubmitOutcome;
+import dev.inferstream.api.SubmitRequest;
+import dev.inferstream.events.FailureReason;
+import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.state.DueIndex;
+import dev.inferstream.state.DueKey;
+import dev.inferstream.state.JobLedger;
+import dev.inferstream.state.JobPhase;
+import dev.inferstream.state.JobState;
+import dev.inferstream.state.JobStore;
+import dev.inferstream.state.Lane;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's share of the requests: accepts them in {@link #process}, and on every wall-clock tick
+ * applies the API answers that arrived, fires the calls of the jobs that are due and purges expired
+ * tombstones. All state lives in the two stores; what is kept in memory here is only about calls this
+ * task instance itself started, and is dropped on {@link #close}.
+ */
+final class JobProcessor implements Processor<String, InferenceRequested, String, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+    private static final int FIRST_SCAN_BATCH = 16;
+    private static final int MAX_SCAN_BATCH = 256;
+
+    private final TopologySettings settings;
+    private final AnnoLabClient client;
+    private final ApiCapacity capacity;
+    private final JobMetrics metrics;
+    private final RequestValidator validator;
+    private final PollPlanner planner;
+    private final DurationLearner learner;
+    private final TickObserver tickObserver;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private JobLedger ledger;
+    private TerminalEmitter emitter;
+    private Inbox inbox;
+    private Cancellable punctuator;
+    /** Calls this task started whose answer it has not applied yet. */
+    private final Set<String> awaitingAnswer = new HashSet<>();
+    /** Jobs this task marked SUBMITTING, holding the permit for the POST it sends on the next tick. */
+    private final Map<String, ApiCapacity.Permit> readyToPost = new HashMap<>();
+
+    JobProcessor(TopologySettings settings, AnnoLabClient client, ApiCapacity capacity, DurationLearner learner,
+                 PollPlanner planner, JobMetrics metrics, TickObserver tickObserver) {
+        this.settings = settings;
+        this.client = client;
+        this.capacity = capacity;
+        this.learner = learner;
+        this.planner = planner;
+        this.metrics = metrics;
+        this.tickObserver = tickObserver;
+        this.validator = new RequestValidator(settings.limits());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.ledger = new JobLedger(new JobStore(context.getStateStore(JobStore.STORE_NAME)),
+                new DueIndex(context.getStateStore(DueIndex.STORE_NAME)));
+        this.emitter = new TerminalEmitter(context, ledger, metrics, settings.dedupeRetention().toMillis());
+        this.inbox = new Inbox();
+        this.punctuator = context.schedule(settings.tickInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    // ---- accept -------------------------------------------------------------------------------
+
+    @Override
+    public void process(Record<String, InferenceRequested> record) {
+        long now = context.currentSystemTimeMs();
+        String key = record.key();
+        if (key != null && ledger.find(key).isPresent()) {
+            metrics.deduplicated();
+            log.debug("requestId={} deduplicated: a job exists or ended within the retention", key);
+            return;
+        }
+        InferenceRequested request = record.value();
+        Validation validation = validator.validate(key, request);
+        if (validation instanceof Validation.Invalid invalid) {
+            metrics.invalid();
+            log.info("requestId={} rejected as invalid: {}", key, invalid.message());
+            emitter.invalid(key, request, invalid, now);
+            return;
+        }
+        ledger.add(JobState.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setPhase(JobPhase.ACCEPTED)
+                .setRequest(request)
+                .setAcceptedAt(now)
+                .setDeadlineAt(now + timeoutOf(request).toMillis())
+                .setDueAt(now)
+                .build());
+        metrics.accepted();
+    }
+
+    private Duration timeoutOf(InferenceRequested request) {
+        Integer seconds = request.getTimeoutSeconds();
+        return seconds != null ? Duration.ofSeconds(seconds) : settings.defaultTimeout();
+    }
+
+    // ---- tick ---------------------------------------------------------------------------------
+
+    void tick(long now) {
+        long readBefore = ledger.entriesRead();
+        int applied = applyAnswers();
+        TickAllowance allowance = new TickAllowance(settings.tickBudget());
+        serveLane(Lane.LIVE, now, allowance);
+        serveLane(Lane.BACKFILL, now, allowance);
+        int purged = purgeExpired(now);
+        tickObserver.ticked(new TickReport(now, ledger.entriesRead() - readBefore, applied,
+                allowance.calls(), purged));
+    }
+
+    private void serveLane(Lane lane, long now, TickAllowance allowance) {
+        int batch = FIRST_SCAN_BATCH;
+        while (allowance.mayScan()) {
+            List<DueKey> due = ledger.due(lane, now, Math.min(batch, allowance.scanLeft()));
+            for (DueKey key : due) {
+                allowance.scanned();
+                if (serve(key, now, allowance) == Served.LANE_BLOCKED) {
+                    return;
+                }
+            }
+            if (due.size() < batch) {
+                return;
+            }
+            batch = Math.min(MAX_SCAN_BATCH, batch * 2);
+        }
+    }
+
+    private enum Served { DONE, LANE_BLOCKED }
+
+    private Served serve(DueKey key, long now, TickAllowance allowance) {
+        Optional<JobState> found = ledger.find(key.requestId());
+        if (found.isEmpty() || found.get().getDueAt() != key.dueAt() || JobLedger.laneOf(found.get()) != key.lane()) {
+            ledger.dropStale(key);
+            return Served.DONE;
+        }
+        JobState job = found.get();
+        if (awaitingAnswer.contains(job.getRequestId())) {
+            ledger.reschedule(job, now + answerWatchdogMillis());
+            return Served.DONE;
+        }
+        if (isPastDeadline(job, now)) {
+            timeOut(job, now);
+            return Served.DONE;
+        }
+        if (!allowance.mayCall()) {
+            return Served.LANE_BLOCKED;
+        }
+        Served served = switch (job.getPhase()) {
+            case ACCEPTED -> prepareSubmit(job, key.lane(), now);
+            case SUBMITTING -> submit(job, key.lane(), now);
+            case RUNNING -> checkStatus(job, key.lane(), now);
+            case ENDED -> Served.DONE;
+        };
+        if (served == Served.DONE) {
+            allowance.called();
+        }
+        // While a 401 pauses every call, keep scanning so expired requests still time out.
+        return served == Served.LANE_BLOCKED && capacity.isPaused() ? Served.DONE : served;
+    }
+
+    /**
+     * Once the deadline passes, an unsubmitted job times out at once; a running job gets one last
+     * status check (its answer decides), unless even that could not happen within a call timeout.
+     */
+    private boolean isPastDeadline(JobState job, long now) {
+        if (now < job.getDeadlineAt()) {
+            return false;
+        }
+        return job.getPhase() != JobPhase.RUNNING || now >= job.getDeadlineAt() + answerWatchdogMillis();
+    }
+
+    /**
+     * Marks the job SUBMITTING and asks for a commit before any POST goes out, so that after a crash
+     * the new owner knows a POST may have been sent. The POST itself leaves on the next tick.
+     */
+    private Served prepareSubmit(JobState job, Lane lane, long now) {
+        Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
+        if (permit.isEmpty()) {
+            return Served.LANE_BLOCKED;
+        }
+        job.setPhase(JobPhase.SUBMITTING);
+        ledger.reschedule(job, now);
+        readyToPost.put(job.getRequestId(), permit.get());
+        context.commit();
+        return Served.DONE;
+    }
+
+    private Served submit(JobState job, Lane lane, long now) {
+        ApiCapacity.Permit permit = readyToPost.remove(job.getRequestId());
+        if (permit == null) {
+            // SUBMITTING was written by an earlier owner or an earlier life of this task: its POST may have gone out.
+            metrics.suspectedDoubleSubmission();
+            if (settings.recoveryPolicy() == TopologySettings.RecoveryPolicy.FAIL) {
+                log.warn("requestId={} was being submitted before a restart; failing it by policy", job.getRequestId());
+                emitter.failed(job, TerminalEmitter.Failure.of(FailureReason.UNKNOWN,
+                        "a POST for this request may have been sent before a restart; not resubmitted by policy",
+                        true), now);
+                return Served.DONE;
+            }
+            log.info("requestId={} was being submitted before a restart; submitting again", job.getRequestId());
+            Optional<ApiCapacity.Permit> fresh = capacity.tryAcquire(lane, now);
+            if (fresh.isEmpty()) {
+                return Served.LANE_BLOCKED;
+            }
+            permit = fresh.get();
+        }
+        job.setSubmitAttempts(job.getSubmitAttempts() + 1);
+        awaitingAnswer.add(job.getRequestId());
+        ledger.reschedule(job, now + answerWatchdogMillis());
+        SubmitRequest request = SubmitRequests.from(job.getRequest());
+        call(job.getRequestId(), Inbox.Call.SUBMIT, now, permit, () -> client.submit(request));
+        return Served.DONE;
+    }
+
+    private Served checkStatus(JobState job, Lane lane, long now) {
+        Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
+        if (permit.isEmpty()) {
+            return Served.LANE_BLOCKED;
+        }
+        job.setStatusChecks(job.getStatusChecks() + 1);
+        awaitingAnswer.add(job.getRequestId());
+        ledger.reschedule(job, now + answerWatchdogMillis());
+        long jobId = job.getInferenceJobId();
+        call(job.getRequestId(), Inbox.Call.STATUS, now, permit.get(), () -> client.status(jobId));
+        return Served.DONE;
+    }
+
+    /** Fires one call; its answer, whatever thread it arrives on, only frees the permit and joins the inbox. */
+    private void call(String requestId, Inbox.Call kind, long sentAt, ApiCapacity.Permit permit,
+                      Supplier<? extends CompletionStage<? extends ApiOutcome>> send) {
+        Inbox target = inbox;
+        CompletionStage<? extends ApiOutcome> answer;
+        try {
+            answer = send.get();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.completedFuture(
+                    new ApiOutcome.Transient("client failed before sending: " + e.getClass().getSimpleName(),
+                            ApiOutcome.NO_RESPONSE, Duration.ZERO));
+        }
+        answer.whenComplete((outcome, failure) -> {
+            ApiOutcome settled = outcome != null ? outcome : new ApiOutcome.Transient(
+                    "client failed: " + (failure == null ? "no outcome" : failure.getClass().getSimpleName()),
+                    ApiOutcome.NO_RESPONSE, Duration.ZERO);
+            permit.finish(settled);
+            target.offer(new Inbox.Delivery(requestId, kind, sentAt, settled));
+        });
+    }
+
+    // ---- apply answers ------------------------------------------------------------------------
+
+    private int applyAnswers() {
+        List<Inbox.Delivery> deliveries = inbox.drain();
+        for (Inbox.Delivery delivery : deliveries) {
+            awaitingAnswer.remove(delivery.requestId());
+            metrics.apiCall(delivery.call(), delivery.outcome());
+            long now = context.currentSystemTimeMs();
+            ledger.find(delivery.requestId()).ifPresent(job -> {
+                if (delivery.call() == Inbox.Call.SUBMIT && job.getPhase() == JobPhase.SUBMITTING) {
+                    onSubmitAnswer(job, delivery, (SubmitOutcome) delivery.outcome(), now);
+                } else if (delivery.call() == Inbox.Call.STATUS && job.getPhase() == JobPhase.RUNNING) {
+                    onStatusAnswer(job, delivery, (StatusOutcome) delivery.outcome(), now);
+                }
+            });
+        }
+        return deliveries.size();
+    }
+
+    private void onSubmitAnswer(JobState job, Inbox.Delivery delivery, SubmitOutcome outcome, long now) {
+        if (outcome instanceof ApiOutcome.Accepted accepted) {
+            long answeredAt = delivery.answeredAt();
+            job.setPhase(JobPhase.RUNNING);
+            job.setInferenceJobId(accepted.job().jobId());
+            job.setProjectId(Nullables.boxed(accepted.job().projectId()));
+            job.setProjectName(accepted.job().projectName().orElse(null));
+            job.setOutputLayerId(Nullables.boxed(accepted.job().outputLayerId()));
+            job.setOutputLayerName(accepted.job().outputLayerName().orElse(null));
+            job.setSubmittedAt(answeredAt);
+            job.setLastStatus(accepted.job().status());
+            job.setConsecutiveTransients(0);
+            log.info("requestId={} submitted as job {}", job.getRequestId(), accepted.job().jobId());
+            ledger.reschedule(job, planner.firstCheckAt(job, modelOf(job), answeredAt));
+        } else if (outcome instanceof ApiOutcome.Rejected rejected) {
+            fail(job, FailureReason.REJECTED, "AnnoLab rejected the job: " + rejected.message(), rejected, false, now);
+        } else if (outcome instanceof ApiOutcome.NotFound notFound) {
+            fail(job, FailureReason.REJECTED,
+                    "AnnoLab answered 404 to the submission: project, model or layer unknown to this key", notFound,
+                    false, now);
+        } else if (outcome instanceof ApiOutcome.Forbidden forbidden) {
+            fail(job, FailureReason.UNAUTHORIZED, "AnnoLab refused the project (403; the key needs the Model Run "
+                    + "permission): " + forbidden.message(), forbidden, false, now);
+        } else {
+            if (outcome.httpStatus() == ApiOutcome.NO_RESPONSE) {
+                // No answer means the POST may still have created a job; the retry below may duplicate it.
+                metrics.suspectedDoubleSubmission();
+            }
+            job.setPhase(JobPhase.ACCEPTED);
+            retryLater(job, outcome, now);
+        }
+    }
+
+    private void onStatusAnswer(JobState job, Inbox.Delivery delivery, StatusOutcome outcome, long now) {
+        if (outcome instanceof ApiOutcome.JobStatus status) {
+            learnFrom(job, status, delivery.sentAt());
+            if (status.isFinished()) {
+                log.info("requestId={} job {} finished", job.getRequestId(), status.jobId());
+                emitter.completed(job, status, now);
+            } else if (status.isErrored()) {
+                fail(job, FailureReason.JOB_ERRORED, "job " + status.jobId() + " ended with status " + status.status(),
+                        status, true, now);
+            } else if (now >= job.getDeadlineAt()) {
+                timeOut(job, now);
+            } else {
+                job.setLastStatus(status.status());
+                job.setLastRunningAt(delivery.sentAt());
+                job.setConsecutiveTransients(0);
+                ledger.reschedule(job, planner.nextCheckAt(job, job.getSubmittedAt(), job.getStatusChecks(), now));
+            }
+        } else if (outcome instanceof ApiOutcome.NotFound notFound) {
+            fail(job, FailureReason.NOT_FOUND, "status of job " + job.getInferenceJobId()
+                    + " answered 404: no such job, or the key may not see it", notFound, false, now);
+        } else if (outcome instanceof ApiOutcome.Forbidden forbidden) {
+            fail(job, FailureReason.UNAUTHORIZED, "AnnoLab refused the status of job " + job.getInferenceJobId()
+                    + " (403): " + forbidden.message(), forbidden, false, now);
+        } else if (outcome instanceof ApiOutcome.Rejected rejected) {
+            fail(job, FailureReason.REJECTED, "AnnoLab rejected the status request: " + rejected.message(), rejected,
+                    false, now);
+        } else {
+            retryLater(job, outcome, now);
+        }
+    }
+
+    private void learnFrom(JobState job, ApiOutcome.JobStatus status, long checkedAt) {
+        String model = modelOf(job);
+        if (job.getStatusChecks() == 1) {
+            if (status.isTerminal()) {
+                learner.finishedByFirstCheck(model);
+            } else {
+                learner.runningAtFirstCheck(model);
+            }
+        } else if (status.isTerminal() && job.getLastRunningAt() != null) {
+            learner.finishedWithin(model, job.getLastRunningAt() - job.getSubmittedAt(), checkedAt - job.getSubmittedAt());
+        }
+    }
+
+    /** 401, 429 and transient failures: try again later, within the deadline and the retry budget. */
+    private void retryLater(JobState job, ApiOutcome outcome, long now) {
+        if (now >= job.getDeadlineAt()) {
+            timeOut(job, now);
+            return;
+        }
+        if (outcome instanceof ApiOutcome.Unauthorized) {
+            // The key, not the request, is at fault: ApiCapacity pauses every call; this request waits without penalty.
+            ledger.reschedule(job, Math.min(job.getDeadlineAt(), now + settings.retries().authProbeInterval().toMillis()));
+            return;
+        }
+        int failures = job.getConsecutiveTransients() + 1;
+        job.setConsecutiveTransients(failures);
+        job.setLastError(describe(outcome));
+        if (failures > settings.retries().maxConsecutiveTransients()) {
+            fail(job, FailureReason.RETRIES_EXHAUSTED, failures + " transient failures in a row; last: "
+                    + describe(outcome), outcome, true, now);
+            return;
+        }
+        Optional<Duration> retryAfter = outcome instanceof ApiOutcome.RateLimited limited
+                ? limited.retryAfter() : Optional.empty();
+        ledger.reschedule(job, planner.backoffAt(job, failures, retryAfter, now));
+    }
+
+    private void timeOut(JobState job, long now) {
+        long waited = Duration.ofMillis(job.getDeadlineAt() - job.getAcceptedAt()).toSeconds();
+        String where = job.getInferenceJobId() != null
+                ? "job " + job.getInferenceJobId() + " was still " + job.getLastStatus()
+                : "the job was never created";
+        emitter.failed(job, TerminalEmitter.Failure.of(FailureReason.TIMED_OUT,
+                "no terminal status within " + waited + " s; " + where, true), now);
+    }
+
+    private void fail(JobState job, FailureReason reason, String message, ApiOutcome answer, boolean retryable,
+                      long now) {
+        log.info("requestId={} failed: {} {}", job.getRequestId(), reason, message);
+        emitter.failed(job, TerminalEmitter.Failure.fromAnswer(reason, message, answer, retryable), now);
+    }
+
+    private static String describe(ApiOutcome outcome) {
+        if (outcome instanceof ApiOutcome.Transient failure) {
+            return failure.httpStatus() == ApiOutcome.NO_RESPONSE
+                    ? failure.cause() : "HTTP " + failure.httpStatus() + ": " + failure.cause();
+        }
+        if (outcome instanceof ApiOutcome.RateLimited) {
+            return "HTTP 429: rate limited";
+        }
+        return "HTTP " + outcome.httpStatus();
+    }
+
+    // ---- purge and close ----------------------------------------------------------------------
+
+    private int purgeExpired(long now) {
+        List<DueKey> expired = ledger.due(Lane.PURGE, now, settings.tickBudget().maxPurges());
+        expired.forEach(ledger::purge);
+        return expired.size();
+    }
+
+    @Override
+    public void close() {
+        if (punctuator != null) {
+            punctuator.cancel();
+        }
+        inbox.close();
+        awaitingAnswer.clear();
+        readyToPost.values().forEach(ApiCapacity.Permit::cancel);
+        readyToPost.clear();
+    }
+
+    private long answerWatchdogMillis() {
+        return settings.limits().callTimeout().toMillis() + settings.tickInterval().toMillis();
+    }
+
+    private static String modelOf(JobState job) {
+        return job.getRequest().getModelIdentifier();
+    }
+}

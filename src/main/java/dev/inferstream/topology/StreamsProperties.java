@@ -1,0 +1,32 @@
+package dev.inferstream.topology;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** The Kafka Streams settings Inferstream's guarantees depend on, with operator overrides on top. */
+public final class StreamsProperties {
+
+    private StreamsProperties() {}
+
+    /**
+     * Exactly-once v2 (one event per request across crashes), undecodable input to the dead-letter
+     * topic (KIP-1034) instead of stopping the thread; {@code overrides} (e.g. {@code KAFKA_*}
+     * variables) win over these defaults.
+     */
+    public static Properties of(String applicationId, String bootstrapServers, Path stateDir,
+                                TopologySettings.Topics topics, Map<String, String> overrides) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
+        properties.putAll(overrides);
+        return properties;
+    }
+}
