@@ -260,6 +260,17 @@ class RestSchemaRegistryClientTest {
         assertThat(decoded).isEqualTo(Records.requested("r-rest"));
     }
 
+    @Test
+    void givenRegistryDown_serializeThrowsSerializationExceptionNamingTheUrl() throws IOException {
+        String down = FakeSchemaRegistry.closedPortUrl();
+        SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>();
+        serde.configure(Map.of("schema.registry.url", down), false);
+
+        assertThatThrownBy(() -> serde.serializer().serialize("inference-requested", Records.requested("r-down")))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(down + "/subjects/" + SUBJECT + "/versions");
+    }
+
     private RestSchemaRegistryClient client() {
         return new RestSchemaRegistryClient(List.of(server.url()), Optional.empty());
     }
