@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -320,7 +321,7 @@ class SpecificAvroSerdeTest {
 
     private SpecificAvroSerde<InferenceRequested> configuredSerde(Map<String, Object> settings, boolean isKey) {
         SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>(InferenceRequested.class);
-        Map<String, Object> config = new java.util.HashMap<>(settings);
+        Map<String, Object> config = new HashMap<>(settings);
         config.put("schema.registry.url", "mock://" + scope);
         serde.configure(config, isKey);
         return serde;

@@ -3,6 +3,7 @@ package dev.inferstream.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class WireFormatTest {
 
     @Test
     void givenUnknownMagicByte_throwsSerializationExceptionNamingTheByte() {
-        byte[] json = "{\"requestId\":\"r-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"requestId\":\"r-1\"}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> WireFormat.schemaId(json))
                 .isInstanceOf(SerializationException.class)
