@@ -2,6 +2,7 @@ package dev.inferstream.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,13 +32,17 @@ public final class DueIndex {
         store.delete(key.encode());
     }
 
-    /** Up to {@code limit} entries of the lane due at or before {@code now}, earliest first. */
-    public List<DueKey> due(Lane lane, long now, int limit) {
+    /**
+     * Up to {@code limit} entries of the lane due at or before {@code now}, earliest first, starting
+     * after {@code after} when given, so a tick reading in batches never reads an entry twice.
+     */
+    public List<DueKey> due(Lane lane, long now, int limit, Optional<DueKey> after) {
         List<DueKey> due = new ArrayList<>(Math.min(limit, 1024));
         if (limit <= 0) {
             return due;
         }
-        try (KeyValueIterator<Bytes, byte[]> range = store.range(DueKey.laneStart(lane), DueKey.dueBound(lane, now))) {
+        Bytes from = after.map(DueKey::justAfter).orElseGet(() -> DueKey.laneStart(lane));
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(from, DueKey.dueBound(lane, now))) {
             while (due.size() < limit && range.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = range.next();
                 entriesRead++;

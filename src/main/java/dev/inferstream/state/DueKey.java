@@ -36,6 +36,12 @@ public record DueKey(Lane lane, long dueAt, String requestId) {
         return new DueKey(lane, dueAt, requestId);
     }
 
+    /** The smallest key greater than this one: a zero byte appended sorts right after it. */
+    Bytes justAfter() {
+        byte[] encoded = encode().get();
+        return Bytes.wrap(java.util.Arrays.copyOf(encoded, encoded.length + 1));
+    }
+
     /** Lowest possible key of a lane. */
     static Bytes laneStart(Lane lane) {
         return Bytes.wrap(new byte[] {lane.prefix()});

@@ -59,9 +59,9 @@ public final class JobLedger {
         due.add(dueKeyOf(job));
     }
 
-    /** Jobs of a lane due at or before {@code now}, earliest first, at most {@code limit}. */
-    public List<DueKey> due(Lane lane, long now, int limit) {
-        return due.due(lane, now, limit);
+    /** Jobs of a lane due at or before {@code now}, earliest first, at most {@code limit}, after {@code after}. */
+    public List<DueKey> due(Lane lane, long now, int limit, Optional<DueKey> after) {
+        return due.due(lane, now, limit, after);
     }
 
     /** Forgets a tombstone whose dedupe retention has passed. */

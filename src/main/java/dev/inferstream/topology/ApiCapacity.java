@@ -31,6 +31,9 @@ public final class ApiCapacity {
 
     private int inFlight;
     private int backfillInFlight;
+    /** Permits granted whose call has not been sent yet: they count against the rate as if sent now. */
+    private int unsent;
+    private int backfillUnsent;
     private double currentRate;
     private long liveSeenAt = Long.MIN_VALUE / 2;
     private boolean paused;
@@ -64,7 +67,7 @@ public final class ApiCapacity {
             probeInFlight = true;
             return Optional.of(grant(lane, now, true));
         }
-        if (inFlight >= maxInFlight || !rateAllows(allCalls, limitPerSecond(), now)) {
+        if (inFlight >= maxInFlight || !rateAllows(allCalls, unsent, limitPerSecond(), now)) {
             return Optional.empty();
         }
         if (lane == Lane.BACKFILL && liveIsActive(now) && !backfillWithinShare(now)) {
@@ -89,17 +92,27 @@ public final class ApiCapacity {
 
     private Permit grant(Lane lane, long now, boolean probe) {
         inFlight++;
+        unsent++;
         if (lane == Lane.BACKFILL) {
             backfillInFlight++;
+            backfillUnsent++;
+        }
+        return new Permit(lane, now, probe);
+    }
+
+    /** The rate limit counts calls when they leave, so a permit held for a tick is not counted early. */
+    private void sent(Permit permit, long now) {
+        unsent--;
+        allCalls.record(now);
+        if (permit.lane == Lane.BACKFILL) {
+            backfillUnsent--;
             backfillCalls.record(now);
         }
-        allCalls.record(now);
-        return new Permit(lane, now, probe);
     }
 
     private boolean backfillWithinShare(long now) {
         return backfillInFlight < backfillInFlightWhileLive
-                && rateAllows(backfillCalls, limitPerSecond() * backfillShare, now);
+                && rateAllows(backfillCalls, backfillUnsent, limitPerSecond() * backfillShare, now);
     }
 
     private boolean liveIsActive(long now) {
@@ -114,14 +127,20 @@ public final class ApiCapacity {
         return currentRate;
     }
 
-    private boolean rateAllows(CallWindow window, double limit, long now) {
+    private boolean rateAllows(CallWindow window, int notYetSent, double limit, long now) {
         if (!isRateLimited()) {
             return true;
         }
-        return window.count(now) < Math.max(1, (int) Math.floor(limit));
+        return window.count(now) + notYetSent < Math.max(1, (int) Math.floor(limit));
     }
 
     private synchronized void finish(Permit permit, ApiOutcome outcome) {
+        if (!permit.sent) {
+            unsent--;
+            if (permit.lane == Lane.BACKFILL) {
+                backfillUnsent--;
+            }
+        }
         inFlight--;
         if (permit.lane == Lane.BACKFILL) {
             backfillInFlight--;
@@ -170,12 +189,23 @@ public final class ApiCapacity {
         private final Lane lane;
         private final long startedAt;
         private final boolean probe;
+        private boolean sent;
         private boolean finished;
 
         private Permit(Lane lane, long startedAt, boolean probe) {
             this.lane = lane;
             this.startedAt = startedAt;
             this.probe = probe;
+        }
+
+        /** The call is leaving now. */
+        public void sent(long now) {
+            synchronized (ApiCapacity.this) {
+                if (!sent && !finished) {
+                    sent = true;
+                    ApiCapacity.this.sent(this, now);
+                }
+            }
         }
 
         /** Frees the permit of a call that was never sent, without drawing conclusions from it. */

@@ -127,6 +127,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         long readBefore = ledger.entriesRead();
         int applied = applyAnswers();
         TickAllowance allowance = new TickAllowance(settings.tickBudget());
+        postPrepared(now, allowance);
         serveLane(Lane.LIVE, now, allowance);
         serveLane(Lane.BACKFILL, now, allowance);
         int purged = purgeExpired(now);
@@ -136,8 +137,9 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     private void serveLane(Lane lane, long now, TickAllowance allowance) {
         int batch = FIRST_SCAN_BATCH;
+        Optional<DueKey> cursor = Optional.empty();
         while (allowance.mayScan()) {
-            List<DueKey> due = ledger.due(lane, now, Math.min(batch, allowance.scanLeft()));
+            List<DueKey> due = ledger.due(lane, now, Math.min(batch, allowance.scanLeft()), cursor);
             for (DueKey key : due) {
                 allowance.scanned();
                 if (serve(key, now, allowance) == Served.LANE_BLOCKED) {
@@ -147,6 +149,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             if (due.size() < batch) {
                 return;
             }
+            cursor = Optional.of(due.get(due.size() - 1));
             batch = Math.min(MAX_SCAN_BATCH, batch * 2);
         }
     }
@@ -173,7 +176,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         }
         Served served = switch (job.getPhase()) {
             case ACCEPTED -> prepareSubmit(job, key.lane(), now);
-            case SUBMITTING -> submit(job, key.lane(), now);
+            case SUBMITTING -> recoverSubmitting(job, key.lane(), now);
             case RUNNING -> checkStatus(job, key.lane(), now);
             case ENDED -> Served.DONE;
         };
@@ -205,37 +208,58 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             return Served.LANE_BLOCKED;
         }
         job.setPhase(JobPhase.SUBMITTING);
-        ledger.reschedule(job, now);
+        ledger.reschedule(job, now + answerWatchdogMillis());
         readyToPost.put(job.getRequestId(), permit.get());
         context.commit();
         return Served.DONE;
     }
 
-    private Served submit(JobState job, Lane lane, long now) {
-        ApiCapacity.Permit permit = readyToPost.remove(job.getRequestId());
-        if (permit == null) {
-            // SUBMITTING was written by an earlier owner or an earlier life of this task: its POST may have gone out.
-            metrics.suspectedDoubleSubmission();
-            if (settings.recoveryPolicy() == TopologySettings.RecoveryPolicy.FAIL) {
-                log.warn("requestId={} was being submitted before a restart; failing it by policy", job.getRequestId());
-                emitter.failed(job, TerminalEmitter.Failure.of(FailureReason.UNKNOWN,
-                        "a POST for this request may have been sent before a restart; not resubmitted by policy",
-                        true), now);
-                return Served.DONE;
+    /**
+     * Sends the POSTs prepared on the previous tick; the commit requested then has happened in between.
+     * They hold their permits already, so they go first and are never stuck behind jobs that wait.
+     */
+    private void postPrepared(long now, TickAllowance allowance) {
+        List<String> prepared = List.copyOf(readyToPost.keySet());
+        for (String requestId : prepared) {
+            ApiCapacity.Permit permit = readyToPost.remove(requestId);
+            Optional<JobState> job = ledger.find(requestId).filter(found -> found.getPhase() == JobPhase.SUBMITTING);
+            if (job.isEmpty()) {
+                permit.cancel();
+                continue;
             }
-            log.info("requestId={} was being submitted before a restart; submitting again", job.getRequestId());
-            Optional<ApiCapacity.Permit> fresh = capacity.tryAcquire(lane, now);
-            if (fresh.isEmpty()) {
-                return Served.LANE_BLOCKED;
-            }
-            permit = fresh.get();
+            allowance.called();
+            post(job.get(), permit, now);
         }
+    }
+
+    /**
+     * A SUBMITTING job found by the scan was not prepared by this task instance: an earlier owner (or an
+     * earlier life of this task) may have sent its POST before a crash or rebalance.
+     */
+    private Served recoverSubmitting(JobState job, Lane lane, long now) {
+        metrics.suspectedDoubleSubmission();
+        if (settings.recoveryPolicy() == TopologySettings.RecoveryPolicy.FAIL) {
+            log.warn("requestId={} was being submitted before a restart; failing it by policy", job.getRequestId());
+            emitter.failed(job, TerminalEmitter.Failure.of(FailureReason.UNKNOWN,
+                    "a POST for this request may have been sent before a restart; not resubmitted by policy",
+                    true), now);
+            return Served.DONE;
+        }
+        Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
+        if (permit.isEmpty()) {
+            return Served.LANE_BLOCKED;
+        }
+        log.info("requestId={} was being submitted before a restart; submitting again", job.getRequestId());
+        post(job, permit.get(), now);
+        return Served.DONE;
+    }
+
+    private void post(JobState job, ApiCapacity.Permit permit, long now) {
         job.setSubmitAttempts(job.getSubmitAttempts() + 1);
         awaitingAnswer.add(job.getRequestId());
         ledger.reschedule(job, now + answerWatchdogMillis());
         SubmitRequest request = SubmitRequests.from(job.getRequest());
         call(job.getRequestId(), Inbox.Call.SUBMIT, now, permit, () -> client.submit(request));
-        return Served.DONE;
     }
 
     private Served checkStatus(JobState job, Lane lane, long now) {
@@ -255,6 +279,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     private void call(String requestId, Inbox.Call kind, long sentAt, ApiCapacity.Permit permit,
                       Supplier<? extends CompletionStage<? extends ApiOutcome>> send) {
         Inbox target = inbox;
+        permit.sent(sentAt);
         CompletionStage<? extends ApiOutcome> answer;
         try {
             answer = send.get();
@@ -303,7 +328,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             job.setSubmittedAt(answeredAt);
             job.setLastStatus(accepted.job().status());
             job.setConsecutiveTransients(0);
-            log.info("requestId={} submitted as job {}", job.getRequestId(), accepted.job().jobId());
+            log.debug("requestId={} submitted as job {}", job.getRequestId(), accepted.job().jobId());
             ledger.reschedule(job, planner.firstCheckAt(job, modelOf(job), answeredAt));
         } else if (outcome instanceof ApiOutcome.Rejected rejected) {
             fail(job, FailureReason.REJECTED, "AnnoLab rejected the job: " + rejected.message(), rejected, false, now);
@@ -328,7 +353,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         if (outcome instanceof ApiOutcome.JobStatus status) {
             learnFrom(job, status, delivery.sentAt());
             if (status.isFinished()) {
-                log.info("requestId={} job {} finished", job.getRequestId(), status.jobId());
+                log.debug("requestId={} job {} finished", job.getRequestId(), status.jobId());
                 emitter.completed(job, status, now);
             } else if (status.isErrored()) {
                 fail(job, FailureReason.JOB_ERRORED, "job " + status.jobId() + " ended with status " + status.status(),
@@ -421,7 +446,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     // ---- purge and close ----------------------------------------------------------------------
 
     private int purgeExpired(long now) {
-        List<DueKey> expired = ledger.due(Lane.PURGE, now, settings.tickBudget().maxPurges());
+        List<DueKey> expired = ledger.due(Lane.PURGE, now, settings.tickBudget().maxPurges(), Optional.empty());
         expired.forEach(ledger::purge);
         return expired.size();
     }

@@ -26,6 +26,8 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
+        // Kafka 5.0 turns this on anyway; opting in now keeps behaviour stable across the upgrade.
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         properties.putAll(overrides);
         return properties;
     }
