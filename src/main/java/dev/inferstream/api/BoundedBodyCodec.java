@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.impl.ClientPhase;
+import io.vertx.ext.web.client.impl.HttpContext;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
 
 /**
  * Collects a response body of at most {@code maxBytes}. WebClient's own codecs buffer whatever arrives;
  * this one fails the first write that would pass the limit, which makes WebClient stop the pipe and
- * reset the request, so at most the limit plus one network chunk is ever held.
+ * fail the call, so at most the limit plus one network chunk is ever held. WebClient then discards the
+ * rest as it arrives; {@link #resetOversized} closes the stream instead, so the connection is not
+ * tied up draining a body nobody reads.
  */
 final class BoundedBodyCodec implements BodyCodec<Buffer> {
 
@@ -23,6 +27,18 @@ final class BoundedBodyCodec implements BodyCodec<Buffer> {
     @Override
     public BodyStream<Buffer> stream() {
         return new Collector(maxBytes);
+    }
+
+    /**
+     * A WebClient interceptor that resets the HTTP stream (HTTP/1.1: closes the connection) of a call that
+     * failed for an oversized body. Vert.x marks interceptors internal API; this is its only use here.
+     */
+    static void resetOversized(HttpContext<?> context) {
+        if (context.phase() == ClientPhase.FAILURE && context.failure() instanceof BodyTooLargeException
+                && context.clientResponse() != null) {
+            context.clientResponse().request().reset();
+        }
+        context.next();
     }
 
     /** The body was larger than the configured maximum. */

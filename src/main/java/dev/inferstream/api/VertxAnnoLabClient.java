@@ -84,7 +84,8 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         this.failures = new TransportFailures(config.requestTimeout(), redactor);
         String path = config.baseUrl().getRawPath() == null ? "" : config.baseUrl().getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        this.web = WebClient.create(vertx, webClientOptions(config), poolOptions(config));
+        this.web = WebClient.create(vertx, webClientOptions(config), poolOptions(config))
+                .addInterceptor(BoundedBodyCodec::resetOversized);
     }
 
     @Override
