@@ -106,9 +106,16 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         CompletableFuture<T> outcome = new CompletableFuture<>();
         send(method, path, body).onComplete(result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            T classified = result.succeeded()
-                    ? classify.apply(answer(result.result()), latency)
-                    : transientOutcome(failures.describe(result.cause()), latency);
+            T classified;
+            try {
+                classified = result.succeeded()
+                        ? classify.apply(answer(result.result()), latency)
+                        : transientOutcome(failures.describe(result.cause()), latency);
+            } catch (RuntimeException bug) {
+                // Callers wait on this stage; a classification bug must not leave it pending for ever.
+                LOG.warn("could not classify the answer to {} {}", method, path, bug);
+                classified = transientOutcome("unclassifiable answer: " + bug.getClass().getSimpleName(), latency);
+            }
             log(method, path, classified);
             outcome.complete(classified);
         });
