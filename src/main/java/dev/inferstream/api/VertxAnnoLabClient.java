@@ -1,0 +1,237 @@
+package dev.inferstream.api;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link AnnoLabClient} on a Vert.x {@link WebClient}: non-blocking, one keep-alive connection pool sized
+ * to the configured in-flight limit, HTTP/2 when a TLS server offers it through ALPN.
+ */
+public final class VertxAnnoLabClient implements AnnoLabClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VertxAnnoLabClient.class);
+    private static final String BATCH_PATH = "/v1/infer/batch";
+    /** Streams a typical server allows per HTTP/2 connection; sizes the HTTP/2 pool to cover max in-flight. */
+    private static final int TYPICAL_HTTP2_STREAMS = 100;
+    private static final long OWNED_VERTX_CLOSE_SECONDS = 10;
+
+    private final AnnoLabClientConfig config;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final WebClient web;
+    private final BoundedBodyCodec bodyCodec;
+    private final ResponseClassifier classifier;
+    private final TransportFailures failures;
+    private final String basePath;
+
+    /** A client on the caller's Vert.x, which the caller keeps and closes. */
+    public VertxAnnoLabClient(Vertx vertx, AnnoLabClientConfig config) {
+        this(vertx, config, Clock.systemUTC());
+    }
+
+    /** As {@link #VertxAnnoLabClient(Vertx, AnnoLabClientConfig)}; the clock dates Retry-After headers. */
+    public VertxAnnoLabClient(Vertx vertx, AnnoLabClientConfig config, Clock clock) {
+        this(vertx, false, config, clock);
+    }
+
+    /** A client with a Vert.x of its own, closed by {@link #close()}. */
+    public static VertxAnnoLabClient create(AnnoLabClientConfig config) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return new VertxAnnoLabClient(vertx, true, config, Clock.systemUTC());
+        } catch (RuntimeException badConfig) {
+            vertx.close();
+            throw badConfig;
+        }
+    }
+
+    private VertxAnnoLabClient(Vertx vertx, boolean ownsVertx, AnnoLabClientConfig config, Clock clock) {
+        this.config = config;
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        Redactor redactor = new Redactor(config.apiKey());
+        this.bodyCodec = new BoundedBodyCodec(config.maxResponseBytes());
+        this.classifier = new ResponseClassifier(clock, redactor);
+        this.failures = new TransportFailures(config.requestTimeout(), redactor);
+        String path = config.baseUrl().getRawPath() == null ? "" : config.baseUrl().getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.web = WebClient.create(vertx, webClientOptions(config), poolOptions(config))
+                .addInterceptor(BoundedBodyCodec::resetOversized);
+    }
+
+    @Override
+    public CompletionStage<SubmitOutcome> submit(SubmitRequest request) {
+        Optional<Buffer> body = Optional.of(Buffer.buffer(SubmitBody.encode(request)));
+        return call(HttpMethod.POST, BATCH_PATH, body, classifier::submit);
+    }
+
+    @Override
+    public CompletionStage<StatusOutcome> status(long jobId) {
+        return call(HttpMethod.GET, BATCH_PATH + "/" + jobId, Optional.empty(),
+                (answer, latency) -> classifier.status(jobId, answer, latency));
+    }
+
+    private <T extends ApiOutcome> CompletionStage<T> call(HttpMethod method, String path, Optional<Buffer> body,
+                                                         BiFunction<HttpAnswer, Duration, T> classify) {
+        long started = System.nanoTime();
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        send(method, path, body).onComplete(result -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            T classified;
+            try {
+                classified = result.succeeded()
+                        ? classify.apply(answer(result.result()), latency)
+                        : transientOutcome(failures.describe(result.cause()), latency);
+            } catch (RuntimeException bug) {
+                // Callers wait on this stage; a classification bug must not leave it pending for ever.
+                LOG.warn("could not classify the answer to {} {}", method, path, bug);
+                classified = transientOutcome("unclassifiable answer: " + bug.getClass().getSimpleName(), latency);
+            }
+            log(method, path, classified);
+            outcome.complete(classified);
+        });
+        return outcome;
+    }
+
+    private Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Optional<Buffer> body) {
+        try {
+            HttpRequest<Buffer> request = web.request(method, new RequestOptions()
+                            .setHost(config.baseUrl().getHost())
+                            .setPort(port())
+                            .setSsl(config.usesTls())
+                            .setURI(basePath + path))
+                    .as(bodyCodec)
+                    .idleTimeout(config.requestTimeout().toMillis())
+                    .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Api-Key " + config.apiKey().reveal())
+                    .putHeader(HttpHeaders.ACCEPT.toString(), "application/json");
+            return body.isPresent()
+                    ? request.putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json").sendBuffer(body.get())
+                    : request.send();
+        } catch (RuntimeException closedOrBroken) {
+            // A closed client throws instead of failing the future; the interface promises an outcome.
+            return Future.failedFuture(closedOrBroken);
+        }
+    }
+
+    private static HttpAnswer answer(HttpResponse<Buffer> response) {
+        Buffer body = response.body();
+        return new HttpAnswer(response.statusCode(),
+                Optional.ofNullable(response.getHeader(HttpHeaders.RETRY_AFTER.toString())),
+                body == null ? new byte[0] : body.getBytes());
+    }
+
+    /** Transient is both a SubmitOutcome and a StatusOutcome, so it is a valid T for either call. */
+    @SuppressWarnings("unchecked")
+    private static <T extends ApiOutcome> T transientOutcome(String cause, Duration latency) {
+        return (T) new ApiOutcome.Transient(cause, ApiOutcome.NO_RESPONSE, latency);
+    }
+
+    private void log(HttpMethod method, String path, ApiOutcome outcome) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        // Causes and messages were scrubbed of the key when the outcome was made.
+        String detail = outcome instanceof ApiOutcome.Transient failure ? " (" + failure.cause() + ")" : "";
+        LOG.debug("{} {} -> {} {} in {} ms{}", method, path, outcome.httpStatus(),
+                outcome.getClass().getSimpleName(), outcome.latency().toMillis(), detail);
+    }
+
+    private int port() {
+        int port = config.baseUrl().getPort();
+        return port != -1 ? port : config.usesTls() ? 443 : 80;
+    }
+
+    private static WebClientOptions webClientOptions(AnnoLabClientConfig config) {
+        WebClientOptions options = new WebClientOptions()
+                .setUserAgent(config.userAgent())
+                // A redirect would carry the Authorization header to wherever it points.
+                .setFollowRedirects(false)
+                .setKeepAlive(true)
+                .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()));
+        if (config.usesTls()) {
+            // ALPN offers h2 and http/1.1; servers without HTTP/2 are served over HTTP/1.1.
+            options.setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2);
+            config.truststore().ifPresent(truststore -> options.setTrustOptions(trustOptions(truststore)));
+        } else {
+            // No h2c: cleartext HTTP/2 upgrades are rarely supported and HTTP/1.1 keep-alive serves well.
+            options.setProtocolVersion(HttpVersion.HTTP_1_1);
+        }
+        return options;
+    }
+
+    /** HTTP/1.1 carries one call per connection, so the pool must be as large as the in-flight limit. */
+    private static PoolOptions poolOptions(AnnoLabClientConfig config) {
+        int http2Connections = Math.max(1,
+                (config.maxInFlight() + TYPICAL_HTTP2_STREAMS - 1) / TYPICAL_HTTP2_STREAMS);
+        return new PoolOptions().setHttp1MaxSize(config.maxInFlight()).setHttp2MaxSize(http2Connections);
+    }
+
+    /** Reads the truststore now, so a wrong path or password stops the start instead of failing every call. */
+    private static KeyStoreOptions trustOptions(AnnoLabClientConfig.Truststore truststore) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(truststore.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read truststore " + truststore.path(), e);
+        }
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            KeyStore.getInstance(truststore.format().name()).load(in, truststore.password().toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot open " + truststore + ": " + e.getMessage(), e);
+        }
+        return new KeyStoreOptions()
+                .setType(truststore.format().name())
+                .setValue(Buffer.buffer(bytes))
+                .setPassword(truststore.password());
+    }
+
+    @Override
+    public void close() {
+        web.close();
+        if (ownsVertx) {
+            Future<Void> closed = vertx.close();
+            // Blocking on an event loop would deadlock the close itself.
+            if (!Context.isOnVertxThread()) {
+                try {
+                    closed.await(OWNED_VERTX_CLOSE_SECONDS, TimeUnit.SECONDS);
+                } catch (TimeoutException slow) {
+                    LOG.warn("Vert.x did not close within {} s", OWNED_VERTX_CLOSE_SECONDS);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VertxAnnoLabClient[" + config + "]";
+    }
+}
