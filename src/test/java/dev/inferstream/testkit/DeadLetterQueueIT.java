@@ -17,6 +17,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -89,6 +90,8 @@ class DeadLetterQueueIT {
             assertThat(header(dead, "__streams.errors.offset")).isEqualTo("1");
             assertThat(header(dead, "__streams.errors.message")).isNotBlank();
             assertThat(header(dead, "__streams.errors.stacktrace")).isNotBlank();
+            assertThat(app.state()).as("a deserialization error must not stop the app")
+                    .isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
 

@@ -14,6 +14,8 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft Kafka (combined broker and controller) running inside the test JVM.
@@ -24,6 +26,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
@@ -55,6 +58,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (rootDir == null) {
             allocatePortsAndDirectory();
         }
+        long startNanos = System.nanoTime();
         Properties props = BrokerProperties.singleNode(brokerPort, controllerPort, rootDir.resolve("data"));
         extraProperties.accept(props);
         StorageFormatter.format(props, clusterId, rootDir.resolve("server.properties"));
@@ -68,6 +72,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             stop();
             throw e;
         }
+        // Startup time varies a lot on a loaded 2-core machine; logging it explains slow test classes.
+        LOG.info("Kafka broker ready at {} in {} ms (data in {})", bootstrapServers(),
+                Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), rootDir);
         return this;
     }
 
@@ -133,5 +140,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + rootDir, e);
         }
+        // Makes close() idempotent; a later start() gets fresh ports and a fresh directory.
+        rootDir = null;
     }
 }
