@@ -8,45 +8,49 @@ import java.util.concurrent.ConcurrentMap;
  * Learns, per model, when to make the first status check so that most jobs are found finished at
  * that first check and little time is lost after they finish.
  *
- * <p>It tracks a quantile of job durations from censored observations: a first check only tells
- * whether the job took less or more than the estimate, which is exactly what stochastic quantile
- * tracking needs. A hit shrinks the estimate by {@code step·(1−q)}, a miss grows it by
- * {@code step·q}, so it settles where a share {@code q} of jobs is done at the first check. After a
- * miss, the job's final bracket lets a badly wrong estimate jump halfway to the observed duration.
+ * <p>A first check only tells whether the job took less or more than the delay used, so the estimate
+ * moves like a quantile tracker: a miss raises it above the delay that missed; a hit lowers it below
+ * the delay that hit, by a step that doubles with each hit in a row, so an estimate far too high comes
+ * down in a few jobs while a well-placed one only drifts. Updates are anchored to the delay the job
+ * actually used, so many jobs in flight at once do not compound the same evidence. After a miss, the
+ * job's final bracket lets a far-too-low estimate jump halfway to the observed duration.
  *
  * <p>Shared by all tasks of an instance and kept in memory only: losing it costs a few extra checks
  * while it relearns, never correctness.
  */
 public final class DurationLearner {
 
-    private static final double STEP = 0.1;
+    private static final double RAISE_AFTER_MISS = 0.09;
+    private static final double FIRST_LOWER_STEP = 0.01;
+    private static final int MAX_STEP_DOUBLINGS = 3;
+
+    private record Estimate(long millis, int hitsInARow) {}
 
     private final long initialMillis;
     private final long minMillis;
-    private final double quantile;
-    private final ConcurrentMap<String, Long> estimates = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Estimate> estimates = new ConcurrentHashMap<>();
 
     public DurationLearner(TopologySettings.Polling polling) {
         this.initialMillis = polling.initialDelay().toMillis();
         this.minMillis = polling.minInterval().toMillis();
-        this.quantile = polling.targetQuantile();
     }
 
     /** How long after submission to make the first status check for a job of this model. */
     public Duration firstCheckAfter(String model) {
-        return Duration.ofMillis(estimates.getOrDefault(model, initialMillis));
+        return Duration.ofMillis(current(estimates.get(model)).millis());
     }
 
-    /** The first check found the job already terminal: it took at most the estimate. */
-    public void finishedByFirstCheck(String model) {
-        estimates.compute(model, (key, current) ->
-                clamp(Math.round(valueOrInitial(current) * (1 - STEP * (1 - quantile)))));
-    }
-
-    /** The first check found the job still running: it took longer than the estimate. */
-    public void runningAtFirstCheck(String model) {
-        estimates.compute(model, (key, current) ->
-                clamp(Math.round(valueOrInitial(current) * (1 + STEP * quantile))));
+    /** The first check, made {@code delayMillis} after submission, found the job finished or not. */
+    public void firstCheck(String model, long delayMillis, boolean finished) {
+        estimates.compute(model, (key, existing) -> {
+            Estimate estimate = current(existing);
+            if (!finished) {
+                return new Estimate(Math.max(estimate.millis(), clamp(Math.round(delayMillis * (1 + RAISE_AFTER_MISS)))), 0);
+            }
+            int hits = estimate.hitsInARow() + 1;
+            double step = FIRST_LOWER_STEP * (1 << Math.min(hits - 1, MAX_STEP_DOUBLINGS));
+            return new Estimate(Math.min(estimate.millis(), clamp(Math.round(delayMillis * (1 - step)))), hits);
+        });
     }
 
     /**
@@ -55,14 +59,16 @@ public final class DurationLearner {
      */
     public void finishedWithin(String model, long lowerMillis, long upperMillis) {
         long observed = (lowerMillis + upperMillis) / 2;
-        estimates.compute(model, (key, current) -> {
-            long estimate = valueOrInitial(current);
-            return estimate < observed ? clamp(estimate + (observed - estimate) / 2) : estimate;
+        estimates.compute(model, (key, existing) -> {
+            Estimate estimate = current(existing);
+            return estimate.millis() < observed
+                    ? new Estimate(clamp(estimate.millis() + (observed - estimate.millis()) / 2), 0)
+                    : estimate;
         });
     }
 
-    private long valueOrInitial(Long current) {
-        return current == null ? initialMillis : current;
+    private Estimate current(Estimate existing) {
+        return existing != null ? existing : new Estimate(initialMillis, 0);
     }
 
     private long clamp(long millis) {

@@ -383,11 +383,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     private void learnFrom(JobState job, ApiOutcome.JobStatus status, long checkedAt) {
         String model = modelOf(job);
         if (job.getStatusChecks() == 1) {
-            if (status.isTerminal()) {
-                learner.finishedByFirstCheck(model);
-            } else {
-                learner.runningAtFirstCheck(model);
-            }
+            learner.firstCheck(model, checkedAt - job.getSubmittedAt(), status.isTerminal());
         } else if (status.isTerminal() && job.getLastRunningAt() != null) {
             learner.finishedWithin(model, job.getLastRunningAt() - job.getSubmittedAt(), checkedAt - job.getSubmittedAt());
         }

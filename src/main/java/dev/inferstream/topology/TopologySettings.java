@@ -30,9 +30,9 @@ public record TopologySettings(
      * {@code minInterval} and {@code maxInterval}, with {@code jitter} spread.
      */
     public record Polling(Duration initialDelay, Duration minInterval, Duration maxInterval,
-                          double firstMissGrowth, double jitter, double targetQuantile) {
+                          double firstMissGrowth, double jitter) {
         public static Polling defaults() {
-            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.1, 0.1, 0.9);
+            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.1, 0.1);
         }
     }
 

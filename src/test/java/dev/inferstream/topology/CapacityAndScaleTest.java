@@ -101,7 +101,7 @@ class CapacityAndScaleTest {
         TopologySettings settings = withLimits(1_000_000, 0)
                 .withTickBudget(new TopologySettings.TickBudget(25_000, 50_000, 1_000))
                 .withPolling(new TopologySettings.Polling(Duration.ofHours(1), Duration.ofMillis(250),
-                        Duration.ofSeconds(60), 0.1, 0.1, 0.9));
+                        Duration.ofSeconds(60), 0.1, 0.1));
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             harness.api.jobDurations(model -> Duration.ofDays(1));
             List<InferenceRequested> pending = new ArrayList<>();

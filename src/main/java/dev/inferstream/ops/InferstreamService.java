@@ -1,0 +1,86 @@
+package dev.inferstream.ops;
+
+import dev.inferstream.api.AnnoLabClient;
+import dev.inferstream.topology.EventSerdes;
+import dev.inferstream.topology.InferstreamTopology;
+import dev.inferstream.topology.JobMetrics;
+import dev.inferstream.topology.JobServices;
+import dev.inferstream.topology.StreamsProperties;
+import dev.inferstream.topology.TickObserver;
+import dev.inferstream.topology.TopologySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Inferstream instance: the Kafka Streams application around the job topology, wired to
+ * an AnnoLab client the caller owns. Started once, closed once.
+ */
+public final class InferstreamService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InferstreamService.class);
+
+    /** Everything an instance needs besides the API client, fixed at start. */
+    public record Settings(String applicationId, String bootstrapServers, Map<String, String> serdeConfig,
+                           Path stateDir, TopologySettings topology, Map<String, String> streamsOverrides,
+                           Duration closeTimeout) {
+        public Settings {
+            serdeConfig = Map.copyOf(serdeConfig);
+            streamsOverrides = Map.copyOf(streamsOverrides);
+        }
+    }
+
+    private final KafkaStreams streams;
+    private final JobServices services;
+    private final Duration closeTimeout;
+
+    private InferstreamService(KafkaStreams streams, JobServices services, Duration closeTimeout) {
+        this.streams = streams;
+        this.services = services;
+        this.closeTimeout = closeTimeout;
+    }
+
+    public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters) {
+        JobServices services = JobServices.create(settings.topology(), client, new JobMetrics(meters),
+                TickObserver.NONE, SplittableRandom::new);
+        Topology topology = InferstreamTopology.build(settings.topology(),
+                EventSerdes.confluentAvro(settings.serdeConfig()), services);
+        Properties properties = StreamsProperties.of(settings.applicationId(), settings.bootstrapServers(),
+                settings.stateDir(), settings.topology().topics(), settings.streamsOverrides());
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("stream thread failed; replacing it (state is safe in the changelog)", exception);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+        return new InferstreamService(streams, services, settings.closeTimeout());
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Ready to serve: Streams is running and no 401 has paused the API. */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING && !services.capacity().isPaused();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        if (!streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout))) {
+            log.warn("Kafka Streams did not close within {}", closeTimeout);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.inferstream.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.state.Lane;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApiCapacityTest {
+
+    private static ApiCapacity capacity(int maxInFlight, double callsPerSecond) {
+        TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
+        return new ApiCapacity(new TopologySettings.Limits(maxInFlight, callsPerSecond, 0.2, defaults.callTimeout(),
+                defaults.maxSourceIds(), defaults.maxAttributesBytes()), TopologySettings.Retries.defaults());
+    }
+
+    private static final ApiOutcome OK = new ApiOutcome.NotFound(404, Duration.ZERO);
+
+    @Test
+    void givenRateLimit_grantsAtMostTheLimitWithinAnyOneSecond_andMoreOnceTheSecondHasPassed() {
+        ApiCapacity capacity = capacity(1_000, 10);
+        int granted = 0;
+        for (int i = 0; i < 50; i++) {
+            Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(Lane.LIVE, 1_000 + i);
+            if (permit.isPresent()) {
+                permit.get().sent(1_000 + i);
+                granted++;
+            }
+        }
+        assertThat(granted).isEqualTo(10);
+        assertThat(capacity.tryAcquire(Lane.LIVE, 1_999)).isEmpty();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 2_000)).isPresent();
+    }
+
+    @Test
+    void givenPermitsNotYetSent_theyCountAgainstTheRate() {
+        ApiCapacity capacity = capacity(1_000, 3);
+        List<ApiCapacity.Permit> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(capacity.tryAcquire(Lane.LIVE, 0).orElseThrow());
+        }
+        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).isEmpty();
+        held.forEach(ApiCapacity.Permit::cancel);
+        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).isPresent();
+    }
+
+    @Test
+    void givenInFlightCap_freesASlotOnlyWhenACallFinishes() {
+        ApiCapacity capacity = capacity(2, 0);
+        ApiCapacity.Permit first = capacity.tryAcquire(Lane.LIVE, 0).orElseThrow();
+        capacity.tryAcquire(Lane.LIVE, 0).orElseThrow();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).isEmpty();
+
+        first.finish(OK);
+        first.finish(OK);
+
+        assertThat(capacity.inFlight()).isEqualTo(1);
+        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).isPresent();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).isEmpty();
+    }
+
+    @Test
+    void givenLiveActivity_backfillKeepsItsShare_andGetsEverythingOnceLiveIsIdle() {
+        ApiCapacity capacity = capacity(10, 0);
+        capacity.tryAcquire(Lane.LIVE, 0).orElseThrow().finish(OK);
+        int backfill = 0;
+        while (capacity.tryAcquire(Lane.BACKFILL, 100).isPresent()) {
+            backfill++;
+        }
+        assertThat(backfill).isEqualTo(2);
+
+        long idle = ApiCapacity.LIVE_IDLE_AFTER_MILLIS + 1;
+        while (capacity.tryAcquire(Lane.BACKFILL, idle).isPresent()) {
+            backfill++;
+        }
+        assertThat(backfill).isEqualTo(10);
+    }
+
+    @Test
+    void given429_slowsTheRate_andSuccessesBringItBack() {
+        ApiCapacity capacity = capacity(100, 100);
+        capacity.tryAcquire(Lane.LIVE, 0).orElseThrow()
+                .finish(new ApiOutcome.RateLimited(Optional.empty(), 429, Duration.ZERO));
+        assertThat(capacity.currentRate()).isEqualTo(70.0);
+
+        for (int i = 0; i < 40; i++) {
+            capacity.tryAcquire(Lane.LIVE, 10_000L * (i + 1)).orElseThrow().finish(OK);
+        }
+        assertThat(capacity.currentRate()).isEqualTo(100.0);
+    }
+
+    @Test
+    void given401_pausesAllCalls_letsOneProbeThroughAfterTheInterval_andResumesOnAnAcceptedAnswer() {
+        ApiCapacity capacity = capacity(100, 0);
+        capacity.tryAcquire(Lane.LIVE, 0).orElseThrow().finish(new ApiOutcome.Unauthorized(401, Duration.ZERO));
+        assertThat(capacity.isPaused()).isTrue();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 1_999)).isEmpty();
+
+        ApiCapacity.Permit probe = capacity.tryAcquire(Lane.LIVE, 2_000).orElseThrow();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 2_000)).as("one probe at a time").isEmpty();
+        probe.finish(new ApiOutcome.Transient("Bad Gateway", 502, Duration.ZERO));
+        assertThat(capacity.isPaused()).as("a 5xx proves nothing about the key").isTrue();
+
+        capacity.tryAcquire(Lane.LIVE, 2_100).orElseThrow().finish(OK);
+        assertThat(capacity.isPaused()).isFalse();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 2_100)).isPresent();
+    }
+}
