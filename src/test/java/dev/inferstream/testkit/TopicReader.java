@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads a whole topic from the beginning, without a consumer group, accumulating what it has seen
  * so tests can wait for a condition on the records instead of sleeping.
  */
-final class TopicReader<K, V> implements AutoCloseable {
+public final class TopicReader<K, V> implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -30,13 +30,14 @@ final class TopicReader<K, V> implements AutoCloseable {
     private final KafkaConsumer<K, V> consumer;
     private final List<ConsumerRecord<K, V>> records = new ArrayList<>();
 
-    private TopicReader(String bootstrapServers, String topic, IsolationLevel isolation,
+    private TopicReader(String bootstrapServers, List<String> topics, IsolationLevel isolation,
                         Deserializer<K> keys, Deserializer<V> values) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT)),
                 keys, values);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        List<TopicPartition> partitions = topics.stream()
+                .flatMap(topic -> consumer.partitionsFor(topic).stream())
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
@@ -44,18 +45,29 @@ final class TopicReader<K, V> implements AutoCloseable {
     }
 
     static TopicReader<String, String> strings(String bootstrapServers, String topic, IsolationLevel isolation) {
-        return new TopicReader<>(bootstrapServers, topic, isolation, new StringDeserializer(), new StringDeserializer());
+        return of(bootstrapServers, List.of(topic), isolation, new StringDeserializer(), new StringDeserializer());
     }
 
-    static TopicReader<byte[], byte[]> bytes(String bootstrapServers, String topic, IsolationLevel isolation) {
-        return new TopicReader<>(bootstrapServers, topic, isolation,
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    public static TopicReader<byte[], byte[]> bytes(String bootstrapServers, String topic, IsolationLevel isolation) {
+        return of(bootstrapServers, List.of(topic), isolation, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Reads every partition of {@code topics} from the beginning, without a consumer group. */
+    public static <K, V> TopicReader<K, V> of(String bootstrapServers, List<String> topics, IsolationLevel isolation,
+                                              Deserializer<K> keys, Deserializer<V> values) {
+        return new TopicReader<>(bootstrapServers, topics, isolation, keys, values);
     }
 
     /** Polls until the records read so far satisfy {@code condition}, and returns them all. */
     List<ConsumerRecord<K, V>> awaitUntil(String description, Predicate<List<ConsumerRecord<K, V>>> condition) {
+        return awaitUntil(description, TIMEOUT, condition);
+    }
+
+    /** As {@link #awaitUntil(String, Predicate)}, waiting at most {@code timeout}. */
+    public List<ConsumerRecord<K, V>> awaitUntil(String description, Duration timeout,
+                                                 Predicate<List<ConsumerRecord<K, V>>> condition) {
         await(description)
-                .atMost(TIMEOUT)
+                .atMost(timeout)
                 .pollInterval(Duration.ZERO)
                 // KafkaConsumer must not be used from awaitility's own polling thread.
                 .pollInSameThread()
@@ -66,7 +78,7 @@ final class TopicReader<K, V> implements AutoCloseable {
         return List.copyOf(records);
     }
 
-    List<ConsumerRecord<K, V>> awaitAtLeast(int count) {
+    public List<ConsumerRecord<K, V>> awaitAtLeast(int count) {
         return awaitUntil(count + " records", read -> read.size() >= count);
     }
 
