@@ -7,8 +7,12 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * A running AnnoLab simulator: a real HTTP server on {@link #baseUrl()} implementing the Model Inferences
@@ -24,26 +28,36 @@ import java.util.concurrent.TimeoutException;
 public final class AnnoLabSimulator implements AutoCloseable {
 
     private static final Duration BLOCKING_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Servers bound to port 0 each get their own random port, but Vert.x makes servers bound to the same
+     * negative number share one random port. A fresh negative number per simulator keeps two simulators
+     * on one Vert.x instance apart.
+     */
+    private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger();
 
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final SimState state;
     private final int port;
-    private final List<String> deployments;
+    private final String deployment;
 
-    private AnnoLabSimulator(Vertx vertx, boolean ownsVertx, SimState state, int port, List<String> deployments) {
+    private AnnoLabSimulator(Vertx vertx, boolean ownsVertx, SimState state, int port, String deployment) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.state = state;
         this.port = port;
-        this.deployments = List.copyOf(deployments);
+        this.deployment = deployment;
     }
 
     /** Starts on a Vert.x instance of its own, which {@link #stop()} closes. */
     public static Future<AnnoLabSimulator> start(SimConfig config) {
         Vertx vertx = Vertx.vertx();
         return start(vertx, true, config)
-                .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
+                .recover(failure -> {
+                    // Not chained: callbacks of a closing Vert.x would land on a context that no longer runs.
+                    vertx.close();
+                    return Future.failedFuture(failure);
+                });
     }
 
     /** Starts on the caller's Vert.x instance, which {@link #stop()} leaves running. */
@@ -58,18 +72,22 @@ public final class AnnoLabSimulator implements AutoCloseable {
 
     private static Future<AnnoLabSimulator> start(Vertx vertx, boolean ownsVertx, SimConfig config) {
         SimState state = SimState.fresh(config, InstantSource.system());
-        // The first server binds (maybe to port 0); the others join it on the port it actually got.
-        SimVerticle first = new SimVerticle(state, config.port());
-        return vertx.deployVerticle(first).compose(firstId -> {
-            int port = first.actualPort();
-            if (config.serverInstances() == 1) {
-                return Future.succeededFuture(new AnnoLabSimulator(vertx, ownsVertx, state, port, List.of(firstId)));
-            }
-            return vertx.deployVerticle(() -> new SimVerticle(state, port),
-                            new DeploymentOptions().setInstances(config.serverInstances() - 1))
-                    .map(restId -> new AnnoLabSimulator(vertx, ownsVertx, state, port, List.of(firstId, restId)))
-                    .recover(failure -> vertx.undeploy(firstId).transform(undeployed -> Future.failedFuture(failure)));
-        });
+        List<SimVerticle> instances = new CopyOnWriteArrayList<>();
+        int bindPort = config.port() == 0 ? RANDOM_PORT_KEYS.decrementAndGet() : config.port();
+        return vertx.deployVerticle(() -> {
+                    SimVerticle instance = new SimVerticle(state, bindPort);
+                    instances.add(instance);
+                    return instance;
+                }, new DeploymentOptions().setInstances(config.serverInstances()))
+                .compose(id -> {
+                    // The instances must share one socket, or only some of them would ever see requests.
+                    Set<Integer> ports = instances.stream().map(SimVerticle::actualPort).collect(Collectors.toSet());
+                    if (ports.size() != 1) {
+                        return vertx.undeploy(id).transform(undeployed -> Future.failedFuture(
+                                new IllegalStateException("server instances bound different ports " + ports)));
+                    }
+                    return Future.succeededFuture(new AnnoLabSimulator(vertx, ownsVertx, state, ports.iterator().next(), id));
+                });
     }
 
     public int port() {
@@ -98,7 +116,7 @@ public final class AnnoLabSimulator implements AutoCloseable {
         if (ownsVertx) {
             return vertx.close();
         }
-        return Future.all(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
+        return vertx.undeploy(deployment);
     }
 
     /** {@link #stop()} and wait. */

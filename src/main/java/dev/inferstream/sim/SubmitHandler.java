@@ -2,7 +2,10 @@ package dev.inferstream.sim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
 
 /** {@code POST /v1/infer/batch}. */
 final class SubmitHandler implements Handler<RoutingContext> {
@@ -18,7 +21,8 @@ final class SubmitHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         state.stats().submit();
-        String raw = ctx.body().available() ? ctx.body().asString() : "";
+        Buffer buffer = ctx.body().buffer();
+        String raw = buffer == null ? "" : buffer.toString(StandardCharsets.UTF_8);
         SubmitBodyParser.Parsed parsed = SubmitBodyParser.parse(raw);
         if (parsed instanceof SubmitBodyParser.Parsed.Valid valid) {
             resolve(ctx, valid.body());
