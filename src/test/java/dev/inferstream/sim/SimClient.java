@@ -64,6 +64,10 @@ final class SimClient {
         return send(request("/v1/infer/batch/" + jobId, Optional.of(apiKey)).GET());
     }
 
+    Answer get(String path, String apiKey) throws IOException, InterruptedException {
+        return send(request(path, Optional.of(apiKey)).GET());
+    }
+
     Answer get(String path) throws IOException, InterruptedException {
         return send(request(path, Optional.empty()).GET());
     }
