@@ -1,0 +1,50 @@
+package dev.inferstream.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * One HTTP server on one event loop. Several instances listen on the same port and Vert.x spreads
+ * connections over them; all share one {@link SimState}.
+ */
+final class SimVerticle extends VerticleBase {
+
+    private static final long BODY_LIMIT_BYTES = 1 << 20;
+
+    private final SimState state;
+    private final int port;
+    private HttpServer server;
+
+    SimVerticle(SimState state, int port) {
+        this.state = state;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route("/v1/*")
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES))
+                .handler(new FaultInjector(state))
+                .handler(new ApiKeyCheck(state));
+        router.post("/v1/infer/batch").handler(new SubmitHandler(state));
+        router.get("/v1/infer/batch/:jobId").handler(new StatusHandler(state));
+        router.get("/_sim/stats").handler(ctx -> Json.answer(ctx, 200, StatsJson.render(state.snapshot())));
+        router.post("/_sim/reset").handler(ctx -> {
+            state.reset();
+            ctx.response().setStatusCode(204).end();
+        });
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(port, state.config().host())
+                .onSuccess(listening -> server = listening);
+    }
+
+    /** The bound port, meaningful once started; differs from the configured one when that was 0. */
+    int actualPort() {
+        return server.actualPort();
+    }
+}
