@@ -20,7 +20,7 @@ import dev.inferstream.sim.JobStatus;
 import dev.inferstream.sim.SimConfig;
 import dev.inferstream.sim.SimModel;
 import dev.inferstream.sim.SimStats;
-import dev.inferstream.testkit.EmbeddedKafkaBroker;
+import dev.inferstream.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

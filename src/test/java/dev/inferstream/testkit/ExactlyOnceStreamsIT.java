@@ -1,5 +1,8 @@
 package dev.inferstream.testkit;
 
+import dev.inferstream.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.embedded.FreePorts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,8 @@
 package dev.inferstream.testkit;
 
+import dev.inferstream.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.embedded.FreePorts;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

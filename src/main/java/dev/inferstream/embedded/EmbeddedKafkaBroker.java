@@ -1,4 +1,4 @@
-package dev.inferstream.testkit;
+package dev.inferstream.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.inferstream.testkit;
+package dev.inferstream.embedded;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.awaitility.Awaitility;
 
 /** Creates topics and waits until they are usable, not merely accepted by the controller. */
 final class TopicCreator {
@@ -30,10 +29,8 @@ final class TopicCreator {
             admin.createTopics(topics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             // The controller acknowledges creation before the broker's metadata cache has the leaders;
             // clients started in between would see UNKNOWN_TOPIC_OR_PARTITION.
-            Awaitility.await("leaders for " + partitionsByTopic.keySet())
-                    .atMost(timeout)
-                    .ignoreExceptions()
-                    .until(() -> allPartitionsLed(admin, partitionsByTopic));
+            WaitFor.until("leaders for " + partitionsByTopic.keySet(), timeout,
+                    () -> allPartitionsLed(admin, partitionsByTopic));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topics " + partitionsByTopic.keySet(), e);
         } catch (InterruptedException e) {
