@@ -22,48 +22,55 @@ final class ResponseClassifier {
 
     /** A POST answers 201 with the new job; 200 with a job is accepted too. */
     SubmitOutcome submit(HttpAnswer answer, Duration latency) {
-        if (!isSuccess(answer.status())) {
-            // Every unsuccessful outcome is both a SubmitOutcome and a StatusOutcome.
-            return (SubmitOutcome) unsuccessful(answer, latency);
+        Parsed parsed = parse(answer, latency);
+        if (parsed instanceof Unusable unusable) {
+            // Every outcome that is not a job is both a SubmitOutcome and a StatusOutcome.
+            return (SubmitOutcome) unusable.outcome();
         }
-        Optional<JsonNode> json = LenientJson.object(answer.body());
-        if (json.isEmpty()) {
-            return notJson(answer, latency);
-        }
-        JsonNode job = json.get();
-        OptionalLong jobId = positiveJobId(job);
-        Optional<String> status = LenientJson.text(job, "status");
-        if (jobId.isEmpty() || status.isEmpty()) {
-            return malformed(answer, jobId, latency);
-        }
-        SubmittedJob submitted = new SubmittedJob(jobId.getAsLong(), status.get(),
-                LenientJson.longValue(job, "projectId"), LenientJson.text(job, "projectName"),
-                LenientJson.longValue(job, "outputLayerId"), LenientJson.text(job, "outputLayerName"),
-                LenientJson.longs(job, "sourceIds"));
+        Job job = (Job) parsed;
+        SubmittedJob submitted = new SubmittedJob(job.jobId(), job.status(),
+                LenientJson.longValue(job.json(), "projectId"), LenientJson.text(job.json(), "projectName"),
+                LenientJson.longValue(job.json(), "outputLayerId"), LenientJson.text(job.json(), "outputLayerName"),
+                LenientJson.longs(job.json(), "sourceIds"));
         return new ApiOutcome.Accepted(submitted, answer.status(), latency);
     }
 
     /** A GET answers 200 with the job's status; an answer about another job is not an answer. */
     StatusOutcome status(long requestedJobId, HttpAnswer answer, Duration latency) {
+        Parsed parsed = parse(answer, latency);
+        if (parsed instanceof Unusable unusable) {
+            return (StatusOutcome) unusable.outcome();
+        }
+        Job job = (Job) parsed;
+        if (job.jobId() != requestedJobId) {
+            return new ApiOutcome.Transient("HTTP " + answer.status() + " describes job " + job.jobId()
+                    + ", not the requested job " + requestedJobId, answer.status(), latency);
+        }
+        return new ApiOutcome.JobStatus(requestedJobId, job.status(), LenientJson.longValue(job.json(), "projectId"),
+                LenientJson.longs(job.json(), "sourceIds"), answer.status(), latency);
+    }
+
+    /** What a successful answer must hold to describe a job, or the outcome that replaces it. */
+    private sealed interface Parsed permits Job, Unusable {}
+
+    private record Job(JsonNode json, long jobId, String status) implements Parsed {}
+
+    private record Unusable(ApiOutcome outcome) implements Parsed {}
+
+    private Parsed parse(HttpAnswer answer, Duration latency) {
         if (!isSuccess(answer.status())) {
-            return (StatusOutcome) unsuccessful(answer, latency);
+            return new Unusable(unsuccessful(answer, latency));
         }
         Optional<JsonNode> json = LenientJson.object(answer.body());
         if (json.isEmpty()) {
-            return notJson(answer, latency);
+            return new Unusable(notJson(answer, latency));
         }
-        JsonNode job = json.get();
-        OptionalLong jobId = positiveJobId(job);
-        Optional<String> status = LenientJson.text(job, "status");
+        OptionalLong jobId = positiveJobId(json.get());
+        Optional<String> status = LenientJson.text(json.get(), "status");
         if (jobId.isEmpty() || status.isEmpty()) {
-            return malformed(answer, jobId, latency);
+            return new Unusable(malformed(answer, jobId, latency));
         }
-        if (jobId.getAsLong() != requestedJobId) {
-            return new ApiOutcome.Transient("HTTP " + answer.status() + " describes job " + jobId.getAsLong()
-                    + ", not the requested job " + requestedJobId, answer.status(), latency);
-        }
-        return new ApiOutcome.JobStatus(requestedJobId, status.get(), LenientJson.longValue(job, "projectId"),
-                LenientJson.longs(job, "sourceIds"), answer.status(), latency);
+        return new Job(json.get(), jobId.getAsLong(), status.get());
     }
 
     private ApiOutcome unsuccessful(HttpAnswer answer, Duration latency) {
