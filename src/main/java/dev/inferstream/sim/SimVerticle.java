@@ -26,8 +26,9 @@ final class SimVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        // Bodies are read before any delay, while the request still streams; status checks have none to read.
+        router.post("/v1/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         router.route("/v1/*")
-                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES))
                 .handler(new FaultInjector(state))
                 .handler(new ApiKeyCheck(state));
         router.post("/v1/infer/batch").handler(new SubmitHandler(state));

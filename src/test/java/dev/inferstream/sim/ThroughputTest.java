@@ -10,12 +10,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -30,74 +28,103 @@ import static dev.inferstream.sim.TestConfigs.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Loads the simulator the way a benchmark would and prints what it sustained. Client and server share
- * this machine's cores, so the figure is a floor, and it only asserts that every answer was right.
+ * Loads the simulator the way a benchmark would and prints what it sustained, with one server instance
+ * and with two. Client and server share this machine's cores, so the figures are floors; the test
+ * asserts only that every answer was right.
  */
 class ThroughputTest {
 
     private static final int JOBS = 5_000;
+    private static final int WARM_UP_CHECKS = 10_000;
     private static final int STATUS_CHECKS = 20_000;
-    private static final int CONCURRENCY = 256;
+    private static final int CONCURRENCY = 64;
 
     private Vertx clientVertx;
-    private WebClient web;
 
     @BeforeEach
-    void createClient() {
+    void createClientVertx() {
         clientVertx = Vertx.vertx();
     }
 
     @AfterEach
-    void closeClient() {
+    void closeClientVertx() {
         clientVertx.close().await();
     }
 
-    @ParameterizedTest(name = "serverInstances={0}")
-    @ValueSource(ints = {1, 2})
-    void givenManyConcurrentRequests_answersEveryOneCorrectly(int serverInstances) throws Exception {
-        SimConfig config = TestConfigs.quick().serverInstances(serverInstances)
-                .models(List.of(new SimModel(100, "fast-model", DurationSpec.uniform(Duration.ofSeconds(30), Duration.ofSeconds(60)))))
-                .build();
-        try (AnnoLabSimulator sim = AnnoLabSimulator.startBlocking(config)) {
-            web = WebClient.create(clientVertx,
-                    new WebClientOptions().setDefaultHost(config.host()).setDefaultPort(sim.port()),
-                    new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+    @Test
+    void givenThousandsOfJobsAndManyConcurrentChecks_answersEveryOneCorrectly() throws Exception {
+        try (AnnoLabSimulator oneInstance = AnnoLabSimulator.startBlocking(config(1));
+             AnnoLabSimulator twoInstances = AnnoLabSimulator.startBlocking(config(2))) {
+            Load onOneInstance = new Load(oneInstance);
+            Load onTwoInstances = new Load(twoInstances);
+            Burst oneInstanceSubmits = onOneInstance.submitJobs();
+            Burst twoInstancesSubmits = onTwoInstances.submitJobs();
+            // Both run once before either is measured, so neither pays for the JIT alone.
+            onOneInstance.checkStatuses(WARM_UP_CHECKS);
+            onTwoInstances.checkStatuses(WARM_UP_CHECKS);
 
-            Queue<Long> jobIds = new ConcurrentLinkedQueue<>();
-            Burst submits = burst(JOBS, i -> web.post("/v1/infer/batch")
-                            .putHeader("Authorization", "Api-Key " + KEY)
-                            .sendBuffer(Buffer.buffer(SimClient.body("demo-project", "fast-model", "predictions", i + 1))),
-                    response -> response.statusCode() == 201
-                            && jobIds.add(response.bodyAsJsonObject().getLong("inferenceJobId")));
-            assertThat(submits.failures()).isEmpty();
-            assertThat(new HashSet<>(jobIds)).hasSize(JOBS);
-            assertThat(sim.stats().jobs()).hasSize(JOBS);
+            Burst oneInstanceChecks = onOneInstance.checkStatuses(STATUS_CHECKS);
+            Burst twoInstancesChecks = onTwoInstances.checkStatuses(STATUS_CHECKS);
 
-            List<Long> ids = new ArrayList<>(jobIds);
-            Set<Long> known = Set.copyOf(ids);
-            burst(2_000, i -> status(ids.get(i % JOBS)), response -> response.statusCode() == 200);  // JIT warm-up
-            Burst checks = burst(STATUS_CHECKS, i -> status(ids.get(i % JOBS)), response -> {
-                JsonObject json = response.bodyAsJsonObject();
-                return response.statusCode() == 200 && json.getString("status").equals("Running")
-                        && known.contains(json.getLong("inferenceJobId"));
-            });
-
-            assertThat(checks.failures()).isEmpty();
-            assertThat(sim.stats().statusChecks()).isEqualTo(2_000 + STATUS_CHECKS);
-            System.out.printf("annolab-sim throughput, %d server instance(s), %d cores, concurrency %d:"
-                            + " %d submits at %.0f req/s, %d status checks at %.0f req/s%n",
-                    serverInstances, Runtime.getRuntime().availableProcessors(), CONCURRENCY,
-                    JOBS, submits.perSecond(), STATUS_CHECKS, checks.perSecond());
+            for (Burst burst : List.of(oneInstanceSubmits, twoInstancesSubmits, oneInstanceChecks, twoInstancesChecks)) {
+                assertThat(burst.failures()).isEmpty();
+            }
+            assertThat(oneInstance.stats().statusChecks()).isEqualTo(WARM_UP_CHECKS + STATUS_CHECKS);
+            assertThat(twoInstances.stats().jobs()).hasSize(JOBS);
+            System.out.printf("annolab-sim throughput on %d cores, %d requests in flight, client in the same JVM:%n"
+                            + "  1 server instance:  %d submits at %.0f req/s, %d status checks at %.0f req/s%n"
+                            + "  2 server instances: %d submits at %.0f req/s, %d status checks at %.0f req/s%n",
+                    Runtime.getRuntime().availableProcessors(), CONCURRENCY,
+                    JOBS, oneInstanceSubmits.perSecond(), STATUS_CHECKS, oneInstanceChecks.perSecond(),
+                    JOBS, twoInstancesSubmits.perSecond(), STATUS_CHECKS, twoInstancesChecks.perSecond());
         }
     }
 
-    private Future<HttpResponse<Buffer>> status(long jobId) {
-        return web.get("/v1/infer/batch/" + jobId).putHeader("Authorization", "Api-Key " + KEY).send();
+    private static SimConfig config(int serverInstances) {
+        return TestConfigs.quick().serverInstances(serverInstances)
+                // Never-ending jobs, so every check must answer Running however slow a loaded machine makes this test.
+                .models(List.of(new SimModel(100, "fast-model", DurationSpec.never())))
+                .build();
     }
 
     record Burst(long requests, Duration took, List<String> failures) {
         double perSecond() {
             return requests * 1e9 / took.toNanos();
+        }
+    }
+
+    /** One simulator under load: its jobs, and a client with a connection per request in flight. */
+    private final class Load {
+        private final WebClient web;
+        private final List<Long> jobIds = new ArrayList<>();
+        private Set<Long> knownIds = Set.of();
+
+        Load(AnnoLabSimulator sim) {
+            web = WebClient.create(clientVertx,
+                    new WebClientOptions().setDefaultHost(sim.config().host()).setDefaultPort(sim.port()),
+                    new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+        }
+
+        Burst submitJobs() throws Exception {
+            Queue<Long> ids = new ConcurrentLinkedQueue<>();
+            Burst burst = burst(JOBS, i -> web.post("/v1/infer/batch")
+                            .putHeader("Authorization", "Api-Key " + KEY)
+                            .sendBuffer(Buffer.buffer(SimClient.body("demo-project", "fast-model", "predictions", i + 1))),
+                    response -> response.statusCode() == 201
+                            && ids.add(response.bodyAsJsonObject().getLong("inferenceJobId")));
+            jobIds.addAll(ids);
+            knownIds = Set.copyOf(ids);
+            assertThat(knownIds).hasSize(JOBS);
+            return burst;
+        }
+
+        Burst checkStatuses(int total) throws Exception {
+            return burst(total, i -> web.get("/v1/infer/batch/" + jobIds.get(i % jobIds.size()))
+                    .putHeader("Authorization", "Api-Key " + KEY).send(), response -> {
+                JsonObject json = response.bodyAsJsonObject();
+                return response.statusCode() == 200 && json.getString("status").equals("Running")
+                        && knownIds.contains(json.getLong("inferenceJobId"));
+            });
         }
     }
 
