@@ -1,6 +1,7 @@
 package dev.inferstream.cli;
 
 import dev.inferstream.sim.AnnoLabSimulator;
+import dev.inferstream.sim.DurationSpec;
 import dev.inferstream.sim.FaultConfig;
 import dev.inferstream.sim.FaultKind;
 import dev.inferstream.sim.SimConfig;
@@ -134,6 +135,11 @@ public final class AnnoLabSimCommand implements Callable<Integer> {
             out.printf("AnnoLab simulator listening on %s (%d API key(s)%s); Ctrl-C stops it.%n", simulator.baseUrl(),
                     config.apiKeys().size(), config.apiKeys().equals(SimConfig.defaults().apiKeys())
                             ? ", key \"" + SimConfig.DEFAULT_API_KEY + "\"" : "");
+            config.projects().forEach(project -> out.printf("  project %d \"%s\"%s, layers %s%n", project.id(),
+                    project.name(), project.permitted() ? "" : " (403: no permission)",
+                    project.layers().stream().map(layer -> layer.id() + " \"" + layer.name() + "\"").toList()));
+            config.models().forEach(model -> out.printf("  model %d \"%s\", runs %s%n", model.id(), model.name(),
+                    model.duration() instanceof DurationSpec.Never ? "forever" : model.duration().text() + " ms"));
             out.flush();
             listening.complete(simulator.baseUrl());
             stopRequested.join();
