@@ -9,9 +9,10 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -94,9 +95,18 @@ public final class AnnoLabSimulator implements AutoCloseable {
         return port;
     }
 
-    /** For example {@code http://127.0.0.1:8090}, without a trailing slash. */
+    /**
+     * For example {@code http://127.0.0.1:8090}, without a trailing slash. A server bound to every interface
+     * is reached through loopback, since {@code 0.0.0.0} is no address a client can call.
+     */
     public String baseUrl() {
-        return "http://" + state.config().host() + ":" + port;
+        String host = state.config().host();
+        String reachable = switch (host) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "[::1]";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
+        return "http://" + reachable + ":" + port;
     }
 
     public SimConfig config() {
@@ -134,7 +144,7 @@ public final class AnnoLabSimulator implements AutoCloseable {
             throw new IllegalStateException("interrupted waiting for the simulator to " + what, e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("simulator did not " + what + " within " + BLOCKING_TIMEOUT, e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("simulator failed to " + what + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
