@@ -132,6 +132,15 @@ final class TopologyHarness implements AutoCloseable {
     }
 
 
+    /** Records Kafka Streams skipped (undecodable input handed to the dead-letter queue). */
+    double droppedRecords() {
+        return driver.metrics().entrySet().stream()
+                .filter(entry -> entry.getKey().name().equals("dropped-records-total")
+                        && entry.getKey().group().equals("stream-task-metrics"))
+                .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
     double counter(String name, String... tags) {
         var counter = meters.find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
