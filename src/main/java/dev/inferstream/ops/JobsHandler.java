@@ -40,10 +40,10 @@ final class JobsHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String requestId = ctx.pathParam("requestId");
-        // Asking for the owner may take the metadata lock of Streams; like the store read, keep it off the event loop.
+        // Asking for the owner waits on Streams' metadata lock; like the store read, keep it off the event loop.
         vertx.executeBlocking(() -> owners.ownerOf(requestId), false).onComplete(located -> {
             if (located.failed()) {
-                unavailable(ctx, located.cause().getMessage());
+                unavailable(ctx, "the owner could not be determined: " + located.cause());
                 return;
             }
             JobOwners.Owner owner = located.result();
@@ -66,10 +66,10 @@ final class JobsHandler implements Handler<RoutingContext> {
                         : "the jobs store could not be read: " + result.cause().getMessage();
                 unavailable(ctx, reason);
             } else if (result.result().isEmpty()) {
-                json(ctx, 404, new JsonObject().put("error", "no job for requestId " + requestId
+                JsonAnswers.send(ctx, 404, new JsonObject().put("error", "no job for requestId " + requestId
                         + " (never accepted, or ended longer ago than the dedupe retention)"));
             } else {
-                json(ctx, 200, JobJson.of(result.result().get()));
+                JsonAnswers.send(ctx, 200, JobJson.of(result.result().get()));
             }
         });
     }
@@ -87,8 +87,8 @@ final class JobsHandler implements Handler<RoutingContext> {
                 .send()
                 .onComplete(relayed -> {
                     if (relayed.failed()) {
-                        json(ctx, 502, new JsonObject().put("error", "the owner " + owner + " did not answer: "
-                                + relayed.cause().getMessage()));
+                        JsonAnswers.send(ctx, 502, new JsonObject().put("error",
+                                "the owner " + owner + " did not answer: " + relayed.cause()));
                         return;
                     }
                     relay(ctx, relayed.result());
@@ -106,11 +106,7 @@ final class JobsHandler implements Handler<RoutingContext> {
 
     private static void unavailable(RoutingContext ctx, String reason) {
         ctx.response().putHeader("Retry-After", "1");
-        json(ctx, 503, new JsonObject().put("error", reason));
-    }
-
-    static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+        JsonAnswers.send(ctx, 503, new JsonObject().put("error", reason));
     }
 
     /** Request ids are free text: encode every reserved character so the owner sees the same id. */

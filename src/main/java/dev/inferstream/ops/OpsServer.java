@@ -55,10 +55,10 @@ public final class OpsServer implements AutoCloseable {
         OpsMeters meters = OpsMeters.bind(registry, service);
         WebClient peers = WebClient.create(vertx);
         Router router = Router.router(vertx);
-        router.get(LIVE).handler(ctx -> JobsHandler.json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get(LIVE).handler(ctx -> JsonAnswers.send(ctx, 200, new JsonObject().put("status", "UP")));
         router.get(READY).handler(ctx -> {
             Readiness readiness = Readiness.of(service);
-            JobsHandler.json(ctx, readiness.httpStatus(), readiness.toJson());
+            JsonAnswers.send(ctx, readiness.httpStatus(), readiness.toJson());
         });
         // Scraping walks every meter; with Kafka's hundreds of them that is worth keeping off the event loop.
         router.get(METRICS).blockingHandler(ctx -> scrape(ctx, registry), false);
