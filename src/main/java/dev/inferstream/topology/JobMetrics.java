@@ -32,7 +32,8 @@ public final class JobMetrics {
 
     /**
      * Exports the call budget: calls in flight, the limit in force and the 401 pause as 0/1. Gauges
-     * hold the capacity weakly, so a closed service's budget stops reporting instead of leaking.
+     * hold the capacity weakly, so a closed service's budget stops reporting instead of leaking; a
+     * registry therefore serves one service at a time (a second one would find these gauges taken).
      */
     void watch(ApiCapacity capacity) {
         Gauge.builder("inferstream.api.in.flight", capacity, ApiCapacity::inFlight)
