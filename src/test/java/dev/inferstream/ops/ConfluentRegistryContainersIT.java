@@ -111,7 +111,7 @@ class ConfluentRegistryContainersIT {
             assertThat(events.get(0).value()[0]).as("Confluent wire format").isEqualTo(WireFormat.MAGIC_BYTE);
             assertThat(get(registryUrl + "/schemas/ids/" + WireFormat.schemaId(events.get(0).value())).statusCode())
                     .as("the schema id in the event is the registry's").isEqualTo(200);
-            assertThat(new JsonArray(get(registryUrl + "/subjects").body()).getList())
+            assertThat(new JsonArray(get(registryUrl + "/subjects").body()).stream().map(String::valueOf).toList())
                     .contains(TOPICS.requested() + "-value", TOPICS.completed() + "-value");
         }
     }

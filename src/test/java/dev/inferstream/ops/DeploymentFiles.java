@@ -74,7 +74,7 @@ final class DeploymentFiles {
     /** A mapping node as name → text value, keeping the file's order. */
     static Map<String, String> strings(JsonNode mapping) {
         Map<String, String> values = new LinkedHashMap<>();
-        mapping.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+        mapping.properties().forEach(field -> values.put(field.getKey(), field.getValue().asText()));
         return values;
     }
 

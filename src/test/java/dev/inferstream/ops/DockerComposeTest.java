@@ -32,8 +32,8 @@ class DockerComposeTest {
 
     @Test
     void givenDependencies_everyOneWaitsForItsDependencyToBeHealthy() {
-        SERVICES.fields().forEachRemaining(service -> service.getValue().path("depends_on").fields()
-                .forEachRemaining(dependency -> {
+        SERVICES.properties().forEach(service -> service.getValue().path("depends_on").properties()
+                .forEach(dependency -> {
                     assertThat(SERVICES.has(dependency.getKey())).as(dependency.getKey()).isTrue();
                     assertThat(dependency.getValue().path("condition").asText())
                             .as(service.getKey() + " waits for " + dependency.getKey()).isEqualTo("service_healthy");

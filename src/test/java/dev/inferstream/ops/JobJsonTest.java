@@ -43,7 +43,7 @@ class JobJsonTest {
         assertThat(json.containsKey("outcome")).isFalse();
         JsonObject request = json.getJsonObject("request");
         assertThat(request.getLong("outputLayerIdentifier")).isEqualTo(42L);
-        assertThat(request.getJsonArray("sourceIds").getList()).containsExactly(7L, 8L);
+        assertThat(request.getJsonArray("sourceIds").stream().toList()).containsExactly(7L, 8L);
         assertThat(request.getString("priority")).isEqualTo("BACKFILL");
         assertThat(request.getJsonObject("attributes").getString("ticket")).isEqualTo("T-9");
     }
