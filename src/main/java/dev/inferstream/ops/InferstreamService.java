@@ -1,6 +1,7 @@
 package dev.inferstream.ops;
 
 import dev.inferstream.api.AnnoLabClient;
+import dev.inferstream.topology.ApiCapacity;
 import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.InferstreamTopology;
 import dev.inferstream.topology.JobMetrics;
@@ -12,10 +13,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +44,14 @@ public final class InferstreamService implements AutoCloseable {
     private final KafkaStreams streams;
     private final JobServices services;
     private final Duration closeTimeout;
+    private final Optional<HostInfo> advertisedServer;
 
-    private InferstreamService(KafkaStreams streams, JobServices services, Duration closeTimeout) {
+    private InferstreamService(KafkaStreams streams, JobServices services, Duration closeTimeout,
+                               Optional<HostInfo> advertisedServer) {
         this.streams = streams;
         this.services = services;
         this.closeTimeout = closeTimeout;
+        this.advertisedServer = advertisedServer;
     }
 
     public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters) {
@@ -61,7 +68,11 @@ public final class InferstreamService implements AutoCloseable {
                     .REPLACE_THREAD;
         });
         streams.start();
-        return new InferstreamService(streams, services, settings.closeTimeout());
+        Optional<HostInfo> advertised = Optional.ofNullable(
+                settings.streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                .filter(endpoint -> !endpoint.isBlank())
+                .map(HostInfo::buildFromEndpoint);
+        return new InferstreamService(streams, services, settings.closeTimeout(), advertised);
     }
 
     public KafkaStreams.State state() {
@@ -75,6 +86,19 @@ public final class InferstreamService implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The call budget shared by all tasks: the ops endpoints report its 401 pause and in-flight calls. */
+    public ApiCapacity capacity() {
+        return services.capacity();
+    }
+
+    /**
+     * This instance's {@code application.server} (host:port of its ops endpoints), under which Kafka
+     * Streams tells peers it owns keys; empty when not set, and then only local state can be queried.
+     */
+    public Optional<HostInfo> advertisedServer() {
+        return advertisedServer;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.inferstream.topology;
 
 import dev.inferstream.api.ApiOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
@@ -27,6 +28,23 @@ public final class JobMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Exports the call budget: calls in flight, the limit in force and the 401 pause as 0/1. Gauges
+     * hold the capacity weakly, so a closed service's budget stops reporting instead of leaking; a
+     * registry therefore serves one service at a time (a second one would find these gauges taken).
+     */
+    void watch(ApiCapacity capacity) {
+        Gauge.builder("inferstream.api.in.flight", capacity, ApiCapacity::inFlight)
+                .description("API calls started and not yet answered on this instance")
+                .register(registry);
+        Gauge.builder("inferstream.api.paused", capacity, c -> c.isPaused() ? 1 : 0)
+                .description("1 while a 401 has paused all API calls (the instance is not ready), else 0")
+                .register(registry);
+        Gauge.builder("inferstream.api.rate.limit", capacity, ApiCapacity::currentRate)
+                .description("calls per second allowed now: the configured rate, lowered after 429s")
+                .register(registry);
     }
 
     void accepted() {

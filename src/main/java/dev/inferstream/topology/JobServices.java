@@ -13,7 +13,9 @@ public record JobServices(AnnoLabClient client, ApiCapacity capacity, DurationLe
 
     public static JobServices create(TopologySettings settings, AnnoLabClient client, JobMetrics metrics,
                                      TickObserver tickObserver, Supplier<RandomGenerator> randomness) {
-        return new JobServices(client, new ApiCapacity(settings.limits(), settings.retries()),
-                new DurationLearner(settings.polling()), metrics, tickObserver, randomness);
+        ApiCapacity capacity = new ApiCapacity(settings.limits(), settings.retries());
+        metrics.watch(capacity);
+        return new JobServices(client, capacity, new DurationLearner(settings.polling()), metrics, tickObserver,
+                randomness);
     }
 }
