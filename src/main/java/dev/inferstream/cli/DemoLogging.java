@@ -1,0 +1,27 @@
+package dev.inferstream.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Keeps the demo's screen for the progress line: only warnings, and no stack trace for the planned bad record. */
+final class DemoLogging {
+
+    private static final List<String> WARN_ONLY = List.of("org.apache.kafka", "kafka", "state.change.logger",
+            "io.netty", "io.vertx", "dev.inferstream");
+    /** Logs every undecodable record with its stack trace; the demo sends one on purpose. */
+    private static final String DESERIALIZATION_HANDLER = "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler";
+
+    private DemoLogging() {
+    }
+
+    static void quiet() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            WARN_ONLY.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
+            Logger handler = context.getLogger(DESERIALIZATION_HANDLER);
+            handler.setLevel(Level.ERROR);
+        }
+    }
+}

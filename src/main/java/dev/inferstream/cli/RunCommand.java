@@ -1,0 +1,95 @@
+package dev.inferstream.cli;
+
+import dev.inferstream.config.InferstreamConfig;
+import dev.inferstream.config.InvalidConfigException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code inferstream run}: the processor, configured from the environment, until SIGTERM or Ctrl-C. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs the processor: reads inference-requested, runs AnnoLab jobs, publishes one terminal "
+                + "event per request. Configured by environment variables (see README); a --config file "
+                + "may set the same names, the environment wins.",
+        footer = {"",
+                "Examples:",
+                "  KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://registry:8081 \\",
+                "  ANNOLAB_API_KEY_FILE=/run/secrets/annolab inferstream run",
+                "  inferstream run --config /etc/inferstream/inferstream.properties",
+                "",
+                "Exit status: 0 after a clean shutdown, 2 when the configuration is invalid."})
+final class RunCommand implements Callable<Integer> {
+
+    static final int CONFIG_ERROR = 2;
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with the same names as the environment variables.")
+    private Optional<Path> configFile = Optional.empty();
+
+    private final Map<String, String> environment;
+
+    /** @param environment the variables to read, {@code System.getenv()} outside tests */
+    RunCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        InferstreamConfig config;
+        try {
+            config = InferstreamConfig.load(environment, configFile);
+        } catch (InvalidConfigException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            e.problems().forEach(problem -> err.println("inferstream: configuration error: " + problem));
+            err.flush();
+            return CONFIG_ERROR;
+        }
+        log.info("starting: {}", config);
+        if (config.createTopics()) {
+            TopicSetup.createMissing(config.clientProperties(), config.topology().topics(), config.topicPartitions());
+        }
+        RunningProcessor processor = RunningProcessor.start(config);
+        startOpsServer(config, processor);
+        awaitShutdown(processor);
+        return 0;
+    }
+
+    /**
+     * Integration point for the ops HTTP server ({@code dev.inferstream.ops.OpsServer}, built separately):
+     * start it here on {@code config.httpPort()} with {@code processor.meters()} for {@code /metrics} and
+     * {@code processor.service()} for readiness and {@code /jobs}, and close it in {@link #awaitShutdown}
+     * before the processor.
+     */
+    private void startOpsServer(InferstreamConfig config, RunningProcessor processor) {
+        log.info("ops HTTP server not part of this build yet; port {} stays closed, {} meters registered",
+                config.httpPort(), processor.meters().getMeters().size());
+    }
+
+    /** Blocks until SIGTERM or Ctrl-C; the hook closes Streams (with its timeout) and then the client. */
+    private static void awaitShutdown(RunningProcessor processor) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            try {
+                processor.close();
+            } finally {
+                closed.countDown();
+            }
+        }, "inferstream-shutdown"));
+        closed.await();
+    }
+}
