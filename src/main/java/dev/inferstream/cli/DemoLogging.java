@@ -1,7 +1,6 @@
 package dev.inferstream.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -11,8 +10,14 @@ final class DemoLogging {
 
     private static final List<String> WARN_ONLY = List.of("org.apache.kafka", "kafka", "state.change.logger",
             "io.netty", "io.vertx", "dev.inferstream");
-    /** Logs every undecodable record with its stack trace; the demo sends one on purpose. */
-    private static final String DESERIALIZATION_HANDLER = "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler";
+    /**
+     * Errors only: the first two log every undecodable record with its stack trace (the demo sends one on
+     * purpose); the last complains when the embedded broker's own clients close twice at shutdown.
+     */
+    private static final List<String> ERROR_ONLY = List.of(
+            "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler",
+            "org.apache.kafka.streams.processor.internals.RecordDeserializer",
+            "org.apache.kafka.clients.NetworkClient");
 
     private DemoLogging() {
     }
@@ -20,8 +25,7 @@ final class DemoLogging {
     static void quiet() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             WARN_ONLY.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
-            Logger handler = context.getLogger(DESERIALIZATION_HANDLER);
-            handler.setLevel(Level.ERROR);
+            ERROR_ONLY.forEach(name -> context.getLogger(name).setLevel(Level.ERROR));
         }
     }
 }

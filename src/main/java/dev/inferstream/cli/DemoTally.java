@@ -1,5 +1,6 @@
 package dev.inferstream.cli;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +12,8 @@ record DemoTally(long completed, Map<String, Long> failedByReason, long deadLett
                  long accepted, long terminalCounted, long duplicatesIgnored, long apiCalls) {
 
     DemoTally {
-        failedByReason = Map.copyOf(new TreeMap<>(failedByReason));
+        // Sorted so the summary lists reasons in a stable order.
+        failedByReason = Collections.unmodifiableMap(new TreeMap<>(failedByReason));
     }
 
     long failed() {
