@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Spec;
                 "      --timeout 600 --priority BACKFILL --attribute order=42 --attribute team=search"})
 final class SubmitCommand implements Callable<Integer> {
 
-    private static final long SEND_TIMEOUT_SECONDS = 30;
+    /** Bounds connecting and fetching metadata; delivery gets longer so a slow ack still reports its outcome. */
+    private static final long BLOCK_SECONDS = 30;
+    private static final long DELIVERY_SECONDS = 60;
 
     @Spec
     private CommandSpec spec;
@@ -93,24 +96,26 @@ final class SubmitCommand implements Callable<Integer> {
         Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(SEND_TIMEOUT_SECONDS));
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(BLOCK_SECONDS),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(DELIVERY_SECONDS));
         PrintWriter out = spec.commandLine().getOut();
         try (SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>(InferenceRequested.class)) {
             serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl), false);
             try (KafkaProducer<String, InferenceRequested> producer =
                          new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
                 RecordMetadata sent = producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
-                        .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        .get(BLOCK_SECONDS + DELIVERY_SECONDS, TimeUnit.SECONDS);
                 out.printf("sent %s to %s partition %d offset %d:%n%s%n", request.getRequestId(), sent.topic(),
                         sent.partition(), sent.offset(), request);
                 out.flush();
                 return 0;
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            // One line, not a stack trace: these are a broker or registry being unreachable or refusing.
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            String detail = cause.getCause() == null ? cause.toString() : cause + ": " + cause.getCause().getMessage();
             spec.commandLine().getErr().println("inferstream: could not publish to " + topic + " at "
-                    + bootstrapServers + ": " + cause);
+                    + bootstrapServers + ": " + detail);
             return 1;
         }
     }
