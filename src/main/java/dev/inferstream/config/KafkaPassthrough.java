@@ -27,6 +27,7 @@ final class KafkaPassthrough {
     /** Values of settings like {@code sasl.jaas.config} or {@code ssl.key.password} must not reach logs. */
     static boolean isSecret(String property) {
         return property.contains("password") || property.contains("jaas") || property.contains("secret")
-                || property.endsWith(".key") || property.contains("credentials");
+                || property.endsWith(".key") || property.contains("credentials") || property.contains("user.info")
+                || property.contains("token");
     }
 }

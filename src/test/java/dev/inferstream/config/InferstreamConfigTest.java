@@ -389,10 +389,12 @@ class InferstreamConfigTest {
             env.put("ANNOLAB_TRUSTSTORE_PASSWORD", "trust-pass-77");
             env.put("KAFKA_SASL_JAAS_CONFIG", "PlainLoginModule required username=\"u\" password=\"jaas-pass-55\";");
             env.put("KAFKA_SSL_KEY_PASSWORD", "ssl-pass-33");
+            env.put("KAFKA_BASIC_AUTH_USER_INFO", "u:basic-pass-22");
 
             String text = load(env).toString();
 
-            assertThat(text).doesNotContain(KEY, "registry-pass-91", "trust-pass-77", "jaas-pass-55", "ssl-pass-33")
+            assertThat(text).doesNotContain(KEY, "registry-pass-91", "trust-pass-77", "jaas-pass-55", "ssl-pass-33",
+                            "basic-pass-22")
                     .contains("apiKey=ApiKey[redacted]", "sasl.jaas.config=redacted", "bootstrap.servers=kafka-1:9092");
         }
 
