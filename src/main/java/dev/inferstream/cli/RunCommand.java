@@ -4,10 +4,12 @@ import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -53,19 +55,29 @@ final class RunCommand implements Callable<Integer> {
         try {
             config = InferstreamConfig.load(environment, configFile);
         } catch (InvalidConfigException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            e.problems().forEach(problem -> err.println("inferstream: configuration error: " + problem));
-            err.flush();
-            return CONFIG_ERROR;
+            return configurationErrors(e.problems());
         }
         log.info("starting: {}", config);
-        if (config.createTopics()) {
-            TopicSetup.createMissing(config.clientProperties(), config.topology().topics(), config.topicPartitions());
+        RunningProcessor processor;
+        try {
+            if (config.createTopics()) {
+                TopicSetup.createMissing(config.clientProperties(), config.topology().topics(), config.topicPartitions());
+            }
+            processor = RunningProcessor.start(config);
+        } catch (ConfigException e) {
+            // A KAFKA_* passthrough value Kafka rejects; its message names the property and hides passwords.
+            return configurationErrors(List.of(e.getMessage()));
         }
-        RunningProcessor processor = RunningProcessor.start(config);
         startOpsServer(config, processor);
         awaitShutdown(processor);
         return 0;
+    }
+
+    private int configurationErrors(List<String> problems) {
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(problem -> err.println("inferstream: configuration error: " + problem));
+        err.flush();
+        return CONFIG_ERROR;
     }
 
     /**

@@ -30,6 +30,7 @@ final class RunningProcessor implements AutoCloseable {
             return new RunningProcessor(meters, client, InferstreamService.start(config.serviceSettings(), client, meters));
         } catch (RuntimeException e) {
             client.close();
+            meters.close();
             throw e;
         }
     }

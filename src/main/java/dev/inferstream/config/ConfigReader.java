@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -90,8 +91,8 @@ final class ConfigReader {
         return List.copyOf(problems);
     }
 
-    private <T extends Comparable<T>> T parsed(String name, T defaultValue, Function<String, T> parser,
-                                               String kind, java.util.function.Predicate<T> inRange, String range) {
+    private <T> T parsed(String name, T defaultValue, Function<String, T> parser, String kind,
+                         Predicate<T> inRange, String range) {
         Optional<String> value = optional(name);
         if (value.isEmpty()) {
             return defaultValue;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -49,6 +51,20 @@ class CommandLineTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString().lines()).first().asString()
                 .startsWith("inferstream: configuration error: --config /no/such/inferstream.properties cannot be read");
+    }
+
+    @Test
+    void run_withAKafkaSettingKafkaRejects_exits2_namingTheProperty(@TempDir Path stateDir) {
+        int status = execute(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                "SCHEMA_REGISTRY_URL", "mock://command-line-test",
+                "ANNOLAB_API_KEY", "sk-do-not-print-41",
+                "INFERSTREAM_STATE_DIR", stateDir.toString(),
+                "KAFKA_NUM_STREAM_THREADS", "many"), "run");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("inferstream: configuration error: Invalid value many for configuration num.stream.threads");
     }
 
     @ParameterizedTest
