@@ -4,12 +4,15 @@ import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,10 +32,11 @@ import picocli.CommandLine.Spec;
                 "  ANNOLAB_API_KEY_FILE=/run/secrets/annolab inferstream run",
                 "  inferstream run --config /etc/inferstream/inferstream.properties",
                 "",
-                "Exit status: 0 after a clean shutdown, 2 when the configuration is invalid."})
+                "Exit status: 0 after a clean shutdown, 1 when Kafka Streams failed, 2 when the configuration is invalid."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
+    private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
@@ -69,8 +73,7 @@ final class RunCommand implements Callable<Integer> {
             return configurationErrors(List.of(e.getMessage()));
         }
         startOpsServer(config, processor);
-        awaitShutdown(processor);
-        return 0;
+        return awaitShutdown(processor);
     }
 
     private int configurationErrors(List<String> problems) {
@@ -91,8 +94,12 @@ final class RunCommand implements Callable<Integer> {
                 config.httpPort(), processor.meters().getMeters().size());
     }
 
-    /** Blocks until SIGTERM or Ctrl-C; the hook closes Streams (with its timeout) and then the client. */
-    private static void awaitShutdown(RunningProcessor processor) throws InterruptedException {
+    /**
+     * Blocks until SIGTERM or Ctrl-C; the hook closes Streams (with its timeout) and then the client. Returns
+     * 1 if Kafka Streams stops on its own with an error, so a supervisor restarts the process instead of
+     * keeping one that no longer processes anything.
+     */
+    private static int awaitShutdown(RunningProcessor processor) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
@@ -102,6 +109,12 @@ final class RunCommand implements Callable<Integer> {
                 closed.countDown();
             }
         }, "inferstream-shutdown"));
-        closed.await();
+        while (!closed.await(STATE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (processor.service().state() == KafkaStreams.State.ERROR) {
+                log.error("Kafka Streams stopped with an error; exiting so the instance is restarted");
+                return 1;
+            }
+        }
+        return 0;
     }
 }
