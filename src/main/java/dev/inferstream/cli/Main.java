@@ -1,6 +1,7 @@
 package dev.inferstream.cli;
 
 import dev.inferstream.serde.AvroTrust;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,15 +10,23 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Turns inference-requested events into AnnoLab batch inference jobs and publishes one terminal event per request.",
-        subcommands = {CommandLine.HelpCommand.class, AnnoLabSimCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, SubmitCommand.class, AnnoLabSimCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"",
+                "Examples:",
+                "  inferstream demo                 everything embedded: broker, registry, AnnoLab simulator",
+                "  inferstream run                  the processor, configured by environment variables",
+                "  inferstream annolab-sim          a simulator of AnnoLab's inference API on port 8090",
+                "  inferstream submit --help        publish one request"})
 public final class Main {
 
     public static void main(String[] args) {
         AvroTrust.install();
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new Main());
+    /** The command tree reading {@code environment} instead of the process environment, for tests. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        return new CommandLine(new Main(), new CommandFactory(environment));
     }
 }

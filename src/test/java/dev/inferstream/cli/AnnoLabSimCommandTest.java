@@ -114,6 +114,6 @@ class AnnoLabSimCommandTest {
 
     @Test
     void givenMainCommand_registersAnnolabSim() {
-        assertThat(Main.commandLine().getSubcommands()).containsKey("annolab-sim");
+        assertThat(Main.commandLine(java.util.Map.of()).getSubcommands()).containsKey("annolab-sim");
     }
 }

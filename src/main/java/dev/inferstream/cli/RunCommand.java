@@ -1,0 +1,110 @@
+package dev.inferstream.cli;
+
+import dev.inferstream.config.InferstreamConfig;
+import dev.inferstream.config.InvalidConfigException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code inferstream run}: the processor, configured from the environment, until SIGTERM or Ctrl-C. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs the processor: reads inference-requested, runs AnnoLab jobs, publishes one terminal "
+                + "event per request. Configured by environment variables (see README); a --config file "
+                + "may set the same names, the environment wins.",
+        footer = {"",
+                "Examples:",
+                "  KAFKA_BOOTSTRAP_SERVERS=kafka:9092 SCHEMA_REGISTRY_URL=http://registry:8081 \\",
+                "  ANNOLAB_API_KEY_FILE=/run/secrets/annolab inferstream run",
+                "  inferstream run --config /etc/inferstream/inferstream.properties",
+                "",
+                "Exit status: 0 after a clean shutdown, 1 when Kafka Streams failed, 2 when the configuration is invalid."})
+final class RunCommand implements Callable<Integer> {
+
+    static final int CONFIG_ERROR = 2;
+    private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with the same names as the environment variables.")
+    private Optional<Path> configFile = Optional.empty();
+
+    private final Map<String, String> environment;
+
+    /** @param environment the variables to read, {@code System.getenv()} outside tests */
+    RunCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        InferstreamConfig config;
+        try {
+            config = InferstreamConfig.load(environment, configFile);
+        } catch (InvalidConfigException e) {
+            return configurationErrors(e.problems());
+        }
+        log.info("starting: {}", config);
+        RunningProcessor processor;
+        try {
+            if (config.createTopics()) {
+                TopicSetup.createMissing(config.clientProperties(), config.topology().topics(), config.topicPartitions());
+            }
+            processor = RunningProcessor.start(config);
+        } catch (ConfigException e) {
+            // A KAFKA_* passthrough value Kafka rejects; its message names the property and hides passwords.
+            return configurationErrors(List.of(e.getMessage()));
+        }
+        log.info("ops endpoints on port {}: /health/live, /health/ready, /metrics, /jobs/{{requestId}}",
+                processor.opsPort());
+        return awaitShutdown(processor);
+    }
+
+    private int configurationErrors(List<String> problems) {
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(problem -> err.println("inferstream: configuration error: " + problem));
+        err.flush();
+        return CONFIG_ERROR;
+    }
+
+    /**
+     * Blocks until SIGTERM or Ctrl-C; the hook closes Streams (with its timeout) and then the client. Returns
+     * 1 if Kafka Streams stops on its own with an error, so a supervisor restarts the process instead of
+     * keeping one that no longer processes anything.
+     */
+    private static int awaitShutdown(RunningProcessor processor) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            try {
+                processor.close();
+            } finally {
+                closed.countDown();
+            }
+        }, "inferstream-shutdown"));
+        while (!closed.await(STATE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (processor.service().state() == KafkaStreams.State.ERROR) {
+                log.error("Kafka Streams stopped with an error; exiting so the instance is restarted");
+                return 1;
+            }
+        }
+        return 0;
+    }
+}
