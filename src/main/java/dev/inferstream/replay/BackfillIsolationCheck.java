@@ -42,13 +42,14 @@ import org.apache.kafka.streams.KafkaStreams;
  * is being worked through one real {@link InferstreamService}. A measurement, not a test: it prints the
  * figures and returns them; {@code BackfillIsolationIT} checks only that every request completed.
  *
- * <p>Run: {@code java -cp inferstream-all.jar dev.inferstream.replay.BackfillIsolationCheck [backfill] [callsPerSecond]}
+ * <p>Run: {@code java -cp inferstream-all.jar dev.inferstream.replay.BackfillIsolationCheck [backfill] [callsPerSecond] [liveSpacingMillis] [live]}
  */
 public final class BackfillIsolationCheck {
 
     private static final String KEY = "isolation-check-key";
     private static final String MODEL = "quick-model";
     private static final String ARCHIVE = "isolation-archive";
+    private static final String WARM_UP_PREFIX = "warm-up-";
     private static final String LIVE_PREFIX_IDLE = "live-idle-";
     private static final String LIVE_PREFIX_BUSY = "live-busy-";
     private static final String REPLAY_NAME = "isolation";
@@ -115,7 +116,9 @@ public final class BackfillIsolationCheck {
         AvroTrust.install();
         Settings defaults = Settings.defaults();
         Settings settings = new Settings(args.length > 0 ? Integer.parseInt(args[0]) : defaults.backfill(),
-                defaults.live(), defaults.liveSpacing(), defaults.simLatency(), defaults.jobDuration(),
+                args.length > 3 ? Integer.parseInt(args[3]) : defaults.live(),
+                args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2])) : defaults.liveSpacing(),
+                defaults.simLatency(), defaults.jobDuration(),
                 args.length > 1 ? Double.parseDouble(args[1]) : defaults.callsPerSecond(), defaults.patience());
         System.out.println(run(settings).report());
     }
@@ -139,6 +142,10 @@ public final class BackfillIsolationCheck {
                          topics.failed())) {
                 seedArchive(producer);
 
+                // The first requests pay for class loading, JIT and connection set-up; they are not what is measured.
+                produceLive(producer, WARM_UP_PREFIX);
+                require(tally.awaitUntil(t -> t.countEnded(id -> id.startsWith(WARM_UP_PREFIX)) == settings.live(),
+                        settings.patience()), "warm-up requests did not end");
                 Map<String, Long> idleProduced = produceLive(producer, LIVE_PREFIX_IDLE);
                 require(tally.awaitUntil(t -> t.countEnded(id -> id.startsWith(LIVE_PREFIX_IDLE)) == settings.live(),
                         settings.patience()), "idle live requests did not end");
@@ -167,7 +174,7 @@ public final class BackfillIsolationCheck {
                         .collect(Collectors.toMap(JobStats::jobId, Function.identity()));
                 long distinct = tally.countEnded(id -> true);
                 return new Figures(settings, latencies(idleProduced, tally, jobs), latencies(busyProduced, tally, jobs),
-                        tally.countCompleted(id -> id.startsWith("live-")), tally.countCompleted(this::isBackfill),
+                        tally.countCompleted(id -> id.startsWith(LIVE_PREFIX_IDLE) || id.startsWith(LIVE_PREFIX_BUSY)), tally.countCompleted(this::isBackfill),
                         backfillEndedDuringLive, tally.events(), distinct, backfillTook);
             } finally {
                 MockSchemaRegistry.dropScope(registryScope);

@@ -6,13 +6,16 @@ import java.util.Optional;
 /**
  * How far a replay has come.
  *
- * @param toScan  records in the planned offset ranges; the scan ends when {@code scanned} reaches it
- * @param elapsed since the scan started
+ * @param offsets     offsets in the planned ranges; the scan ends when {@code offsetsDone} reaches it
+ * @param offsetsDone offsets passed so far: records and the transaction markers that sit between them on
+ *                    topics written with exactly-once, which is why progress counts offsets, not records
+ * @param scanned     records read
+ * @param elapsed     since the scan started
  */
-public record Progress(long toScan, long scanned, long matched, long published, Duration elapsed) {
+public record Progress(long offsets, long offsetsDone, long scanned, long matched, long published, Duration elapsed) {
 
     public double fractionScanned() {
-        return toScan == 0 ? 1.0 : Math.min(1.0, (double) scanned / toScan);
+        return offsets == 0 ? 1.0 : Math.min(1.0, (double) offsetsDone / offsets);
     }
 
     /** Published records per second over the whole run so far. */
@@ -23,10 +26,10 @@ public record Progress(long toScan, long scanned, long matched, long published, 
 
     /** Time left at the scan speed so far; empty until there is a speed to go by. */
     public Optional<Duration> eta() {
-        if (scanned == 0 || elapsed.isZero()) {
+        if (offsetsDone == 0 || elapsed.isZero()) {
             return Optional.empty();
         }
-        long remaining = Math.max(0, toScan - scanned);
-        return Optional.of(Duration.ofMillis(Math.round(remaining * (double) elapsed.toMillis() / scanned)));
+        long remaining = Math.max(0, offsets - offsetsDone);
+        return Optional.of(Duration.ofMillis(Math.round(remaining * (double) elapsed.toMillis() / offsetsDone)));
     }
 }

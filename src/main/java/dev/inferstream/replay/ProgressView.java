@@ -50,9 +50,9 @@ public sealed interface ProgressView permits ProgressView.TerminalBar, ProgressV
 
         static String render(Progress progress) {
             int filled = (int) Math.round(progress.fractionScanned() * WIDTH);
-            return String.format(Locale.ROOT, "[%s%s] %3.0f%% scanned %,d/%,d matched %,d published %,d %.0f/s ETA %s",
+            return String.format(Locale.ROOT, "[%s%s] %3.0f%% scanned %,d matched %,d published %,d %.0f/s ETA %s",
                     "#".repeat(filled), ".".repeat(WIDTH - filled), progress.fractionScanned() * 100,
-                    progress.scanned(), progress.toScan(), progress.matched(), progress.published(),
+                    progress.scanned(), progress.matched(), progress.published(),
                     progress.publishRate(), progress.eta().map(ProgressView::clock).orElse("--:--"));
         }
     }
@@ -86,8 +86,8 @@ public sealed interface ProgressView permits ProgressView.TerminalBar, ProgressV
         }
 
         static String render(Progress progress) {
-            return String.format(Locale.ROOT, "replay progress: scanned %d/%d (%.0f%%), matched %d, published %d, "
-                            + "%.1f/s, ETA %s", progress.scanned(), progress.toScan(), progress.fractionScanned() * 100,
+            return String.format(Locale.ROOT, "replay progress: %.0f%% of the window, scanned %d, matched %d, "
+                            + "published %d, %.1f/s, ETA %s", progress.fractionScanned() * 100, progress.scanned(),
                     progress.matched(), progress.published(), progress.publishRate(),
                     progress.eta().map(ProgressView::clock).orElse("unknown"));
         }

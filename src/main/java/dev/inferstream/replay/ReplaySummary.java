@@ -10,12 +10,12 @@ import java.util.Locale;
  *                   skipped rather than replayed again as {@code name:name:id}
  * @param empty      records holding no request (tombstones, failures of undecodable requests)
  */
-public record ReplaySummary(String name, long toScan, long scanned, long matched, long published, long skippedOwn,
+public record ReplaySummary(String name, long scanned, long matched, long published, long skippedOwn,
                             long empty, Duration elapsed) {
 
     public String line() {
-        return String.format(Locale.ROOT, "replay '%s': scanned %d of %d, matched %d, published %d, "
+        return String.format(Locale.ROOT, "replay '%s': scanned %d, matched %d, published %d, "
                         + "skipped %d of its own earlier output, %d without a request, in %.1f s",
-                name, scanned, toScan, matched, published, skippedOwn, empty, elapsed.toMillis() / 1000.0);
+                name, scanned, matched, published, skippedOwn, empty, elapsed.toMillis() / 1000.0);
     }
 }

@@ -52,12 +52,12 @@ public final class Replayer {
             requireTopics(consumer);
             List<OffsetRange> ranges = new ScanPlanner(consumer, CLIENT_TIMEOUT)
                     .plan(plan.sourceTopic(), plan.since(), plan.until());
-            long toScan = ranges.stream().mapToLong(OffsetRange::size).sum();
-            if (toScan == 0) {
+            long offsets = ranges.stream().mapToLong(OffsetRange::size).sum();
+            if (offsets == 0) {
                 throw new ReplayException("no records in topic '" + plan.sourceTopic() + "' between "
                         + plan.since() + " and " + plan.until());
             }
-            return scan(consumer, decoder, ranges, toScan);
+            return scan(consumer, decoder, ranges, offsets);
         } catch (SerializationException | ConfigException e) {
             throw new ReplayException(e.getMessage(), e);
         } catch (TimeoutException e) {
@@ -67,11 +67,16 @@ public final class Replayer {
     }
 
     private ReplayResult scan(KafkaConsumer<byte[], byte[]> consumer, SourceDecoder decoder, List<OffsetRange> ranges,
-                              long toScan) {
+                              long offsets) {
         Map<TopicPartition, Long> ends = new HashMap<>();
-        ranges.stream().filter(range -> range.size() > 0).forEach(range -> ends.put(range.partition(), range.end()));
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        ranges.stream().filter(range -> range.size() > 0).forEach(range -> {
+            ends.put(range.partition(), range.end());
+            starts.put(range.partition(), range.start());
+        });
         consumer.assign(ends.keySet());
-        ranges.stream().filter(range -> range.size() > 0).forEach(range -> consumer.seek(range.partition(), range.start()));
+        starts.forEach(consumer::seek);
+        Map<TopicPartition, Long> reached = new HashMap<>(starts);
 
         long startedAt = millis.getAsLong();
         Counters counters = new Counters();
@@ -84,10 +89,12 @@ public final class Replayer {
                         stopped = true;
                         break;
                     }
-                    Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    Long end = ends.get(partition);
                     if (end == null || record.offset() >= end) {
                         continue;
                     }
+                    reached.put(partition, record.offset() + 1);
                     counters.scanned++;
                     Optional<Candidate> candidate = decoder.decode(record.topic(), record.value());
                     if (candidate.isEmpty()) {
@@ -97,22 +104,32 @@ public final class Replayer {
                         matches.add(candidate.get());
                         stopped = !publisher.publish(plan.overrides().apply(candidate.get().request(), plan.ids()));
                     }
-                    view.update(counters.progress(toScan, publisher.published(), millis.getAsLong() - startedAt));
+                    view.update(counters.progress(offsets, done(reached, starts), publisher.published(),
+                            millis.getAsLong() - startedAt));
                 }
                 stopped |= stopRequested.getAsBoolean();
-                ends.keySet().removeIf(partition -> consumer.position(partition, CLIENT_TIMEOUT) >= ends.get(partition));
+                if (!stopped) {
+                    // Positions move past transaction markers and aborted records that poll() never returns.
+                    ends.forEach((partition, end) ->
+                            reached.put(partition, Math.min(end, consumer.position(partition, CLIENT_TIMEOUT))));
+                }
+                ends.keySet().removeIf(partition -> reached.get(partition) >= ends.get(partition));
                 consumer.pause(consumer.assignment().stream().filter(p -> !ends.containsKey(p)).toList());
             }
             publisher.flush();
             long elapsed = millis.getAsLong() - startedAt;
-            view.finish(counters.progress(toScan, publisher.published(), elapsed));
-            ReplaySummary summary = new ReplaySummary(plan.ids().name(), toScan, counters.scanned, counters.matched,
+            view.finish(counters.progress(offsets, done(reached, starts), publisher.published(), elapsed));
+            ReplaySummary summary = new ReplaySummary(plan.ids().name(), counters.scanned, counters.matched,
                     publisher.published(), counters.skippedOwn, counters.empty, Duration.ofMillis(elapsed));
             if (stopped) {
                 return new ReplayResult.Interrupted(summary);
             }
             return plan.dryRun() ? new ReplayResult.DryRun(summary, matches) : new ReplayResult.Finished(summary);
         }
+    }
+
+    private static long done(Map<TopicPartition, Long> reached, Map<TopicPartition, Long> starts) {
+        return starts.entrySet().stream().mapToLong(e -> reached.get(e.getKey()) - e.getValue()).sum();
     }
 
     /** Offsets bound the window, but CreateTime timestamps need not rise with offsets: check each record. */
@@ -158,8 +175,8 @@ public final class Replayer {
         long skippedOwn;
         long empty;
 
-        Progress progress(long toScan, long published, long elapsedMillis) {
-            return new Progress(toScan, scanned, matched, published, Duration.ofMillis(elapsedMillis));
+        Progress progress(long offsets, long offsetsDone, long published, long elapsedMillis) {
+            return new Progress(offsets, offsetsDone, scanned, matched, published, Duration.ofMillis(elapsedMillis));
         }
     }
 }

@@ -25,7 +25,7 @@ class ProgressViewTest {
 
         assertThat(printed).hasSize(2).allSatisfy(text -> assertThat(text).startsWith("\r").doesNotContain("\n"));
         assertThat(printed.get(1))
-                .isEqualTo("\r[###############...............]  50% scanned 500/1,000 matched 200 published 100 10/s ETA 0:10");
+                .isEqualTo("\r[###############...............]  50% scanned 500 matched 200 published 100 10/s ETA 0:10");
     }
 
     @Test
@@ -51,9 +51,17 @@ class ProgressViewTest {
         view.update(progress(100, 50, 20, 10_000));
 
         assertThat(printed).containsExactly(
-                "replay progress: scanned 50/1000 (5%), matched 25, published 10, 2.0/s, ETA 1:35" + System.lineSeparator(),
-                "replay progress: scanned 100/1000 (10%), matched 50, published 20, 2.0/s, ETA 1:30" + System.lineSeparator());
+                "replay progress: 5% of the window, scanned 50, matched 25, published 10, 2.0/s, ETA 1:35" + System.lineSeparator(),
+                "replay progress: 10% of the window, scanned 100, matched 50, published 20, 2.0/s, ETA 1:30" + System.lineSeparator());
         assertThat(printed).noneMatch(text -> text.contains("\r"));
+    }
+
+    @Test
+    void progressFollowsOffsetsSoTransactionMarkersStillReachTheEnd() {
+        Progress done = new Progress(12, 12, 8, 8, 8, Duration.ofSeconds(1));
+
+        assertThat(done.fractionScanned()).isEqualTo(1.0);
+        assertThat(ProgressView.TerminalBar.render(done)).startsWith("[##############################] 100% scanned 8 ");
     }
 
     @Test
@@ -63,6 +71,6 @@ class ProgressViewTest {
     }
 
     private static Progress progress(long scanned, long matched, long published, long elapsedMillis) {
-        return new Progress(1_000, scanned, matched, published, Duration.ofMillis(elapsedMillis));
+        return new Progress(1_000, scanned, scanned, matched, published, Duration.ofMillis(elapsedMillis));
     }
 }
