@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Where replayed requests go: the requested topic, paced; or nowhere, for a dry run. */
@@ -115,18 +114,9 @@ sealed interface Publisher extends AutoCloseable permits Publisher.None, Publish
         private void failIfSendFailed() {
             Exception failure = firstFailure.get();
             if (failure != null) {
-                throw new ReplayException("could not publish to topic '" + topic + "': " + rootMessage(failure),
+                throw new ReplayException("could not publish to topic '" + topic + "': " + Replayer.rootMessage(failure),
                         failure);
             }
-        }
-
-        /** Kafka wraps a failed send's cause; the innermost message is the one an operator can act on. */
-        private static String rootMessage(Throwable failure) {
-            Throwable cause = failure;
-            while (cause instanceof KafkaException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            return cause.getMessage();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -63,6 +64,8 @@ public final class Replayer {
         } catch (TimeoutException e) {
             throw new ReplayException("Kafka at " + plan.bootstrapServers() + " did not answer within "
                     + CLIENT_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
+        } catch (KafkaException e) {
+            throw new ReplayException("Kafka client failed for " + plan.bootstrapServers() + ": " + rootMessage(e), e);
         }
     }
 
@@ -126,6 +129,15 @@ public final class Replayer {
             }
             return plan.dryRun() ? new ReplayResult.DryRun(summary, matches) : new ReplayResult.Finished(summary);
         }
+    }
+
+    /** Kafka wraps the cause (an unresolvable host, a bad setting); its message is the one to act on. */
+    static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     private static long done(Map<TopicPartition, Long> reached, Map<TopicPartition, Long> starts) {

@@ -263,6 +263,9 @@ class ReplayIT {
                 "--reason", "TIMED_OUT"), "replay: --reason needs --from-topic inference-failed");
         assertOneLine(command("--name", "x", "--requested-topic", "err-requested", "--since", "1h",
                 "--schema-registry-url", "http://127.0.0.1:1"), "replay: schema registry unreachable");
+        assertOneLine(command("--name", "x", "--since", "1h", "--bootstrap-servers", "no-such-host.invalid:9092"),
+                "replay: Kafka client failed for no-such-host.invalid:9092: No resolvable bootstrap urls");
+        assertOneLine(command("--name", "x", "--since", "last week"), "replay: --since 'last week' is neither");
     }
 
     private static void assertOneLine(Run run, String expectedStart) {
@@ -279,7 +282,9 @@ class ReplayIT {
 
     private Run command(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers()));
+        if (!all.contains("--bootstrap-servers")) {
+            all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers()));
+        }
         if (!all.contains("--schema-registry-url")) {
             all.addAll(List.of("--schema-registry-url", "mock://" + registryScope));
         }
