@@ -2,6 +2,7 @@ package dev.inferstream.replay;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +34,7 @@ public final class MatchCounts {
 
     public List<String> table() {
         return counts.entrySet().stream()
-                .map(e -> String.format("%10d  project=%s model=%s reason=%s", e.getValue(), e.getKey().project(),
+                .map(e -> String.format(Locale.ROOT, "%10d  project=%s model=%s reason=%s", e.getValue(), e.getKey().project(),
                         e.getKey().model(), e.getKey().reason()))
                 .toList();
     }
