@@ -10,14 +10,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Turns inference-requested events into AnnoLab batch inference jobs and publishes one terminal event per request.",
-        subcommands = {RunCommand.class, DemoCommand.class, SubmitCommand.class, AnnoLabSimCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, SubmitCommand.class, ReplayCommand.class,
+                AnnoLabSimCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Examples:",
                 "  inferstream demo                 everything embedded: broker, registry, AnnoLab simulator",
                 "  inferstream run                  the processor, configured by environment variables",
                 "  inferstream annolab-sim          a simulator of AnnoLab's inference API on port 8090",
-                "  inferstream submit --help        publish one request"})
+                "  inferstream submit --help        publish one request",
+                "  inferstream replay --help        re-run history as a backfill"})
 public final class Main {
 
     public static void main(String[] args) {
