@@ -16,12 +16,18 @@ public final class ApiCapacity {
 
     /** LIVE work seen this recently counts as present: BACKFILL is then held to its share. */
     static final long LIVE_IDLE_AFTER_MILLIS = 5_000;
+    /**
+     * Even when LIVE is idle, BACKFILL leaves this share of the in-flight slots and of the rate free, so
+     * the first live request after a quiet spell does not wait for a full second's window to drain.
+     */
+    static final double LIVE_RESERVE = 0.05;
     private static final double SLOWDOWN_FACTOR = 0.7;
     private static final double MIN_RATE_FRACTION = 0.05;
     private static final double RECOVERY_FRACTION = 0.01;
 
     private final int maxInFlight;
     private final int backfillInFlightWhileLive;
+    private final int reservedInFlight;
     private final double configuredRate;
     private final double backfillShare;
     private final long baseProbeMillis;
@@ -45,6 +51,7 @@ public final class ApiCapacity {
         this.maxInFlight = limits.maxInFlight();
         this.backfillShare = limits.backfillShare();
         this.backfillInFlightWhileLive = Math.max(1, (int) Math.floor(maxInFlight * backfillShare));
+        this.reservedInFlight = reserveOf(maxInFlight);
         this.configuredRate = limits.callsPerSecond();
         this.currentRate = configuredRate;
         int windowCapacity = isRateLimited() ? (int) Math.ceil(configuredRate) : 1;
@@ -70,7 +77,7 @@ public final class ApiCapacity {
         if (inFlight >= maxInFlight || !rateAllows(allCalls, unsent, limitPerSecond(), now)) {
             return Optional.empty();
         }
-        if (lane == Lane.BACKFILL && liveIsActive(now) && !backfillWithinShare(now)) {
+        if (lane == Lane.BACKFILL && !backfillAllowed(now)) {
             return Optional.empty();
         }
         return Optional.of(grant(lane, now, false));
@@ -110,9 +117,22 @@ public final class ApiCapacity {
         }
     }
 
-    private boolean backfillWithinShare(long now) {
-        return backfillInFlight < backfillInFlightWhileLive
-                && rateAllows(backfillCalls, backfillUnsent, limitPerSecond() * backfillShare, now);
+    /** Live demand known before its first call is tried, so BACKFILL steps back at once. */
+    public synchronized void liveDemand(long now) {
+        liveSeenAt = now;
+    }
+
+    private boolean backfillAllowed(long now) {
+        if (liveIsActive(now)) {
+            return backfillInFlight < backfillInFlightWhileLive
+                    && rateAllows(backfillCalls, backfillUnsent, limitPerSecond() * backfillShare, now);
+        }
+        return inFlight < maxInFlight - reservedInFlight
+                && rateAllows(allCalls, unsent, limitPerSecond() - reserveOf(limitPerSecond()), now);
+    }
+
+    private static int reserveOf(double limit) {
+        return Math.max(1, (int) Math.floor(limit * LIVE_RESERVE));
     }
 
     private boolean liveIsActive(long now) {

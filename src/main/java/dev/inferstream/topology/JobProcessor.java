@@ -7,6 +7,7 @@ import dev.inferstream.api.SubmitOutcome;
 import dev.inferstream.api.SubmitRequest;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.events.Priority;
 import dev.inferstream.state.DueIndex;
 import dev.inferstream.state.DueKey;
 import dev.inferstream.state.JobLedger;
@@ -113,6 +114,9 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 .setDeadlineAt(now + timeoutOf(request).toMillis())
                 .setDueAt(now)
                 .build());
+        if (request.getPriority() == Priority.LIVE) {
+            capacity.liveDemand(now);
+        }
         metrics.accepted();
     }
 

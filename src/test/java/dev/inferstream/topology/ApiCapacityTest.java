@@ -64,7 +64,7 @@ class ApiCapacityTest {
     }
 
     @Test
-    void givenLiveActivity_backfillKeepsItsShare_andGetsEverythingOnceLiveIsIdle() {
+    void givenLiveActivity_backfillKeepsItsShare_andAllButTheLiveReserveOnceLiveIsIdle() {
         ApiCapacity capacity = capacity(10, 0);
         capacity.tryAcquire(Lane.LIVE, 0).orElseThrow().finish(OK);
         int backfill = 0;
@@ -77,7 +77,33 @@ class ApiCapacityTest {
         while (capacity.tryAcquire(Lane.BACKFILL, idle).isPresent()) {
             backfill++;
         }
-        assertThat(backfill).isEqualTo(10);
+        assertThat(backfill).as("one slot of ten stays free for the next live request").isEqualTo(9);
+        assertThat(capacity.tryAcquire(Lane.LIVE, idle)).isPresent();
+    }
+
+    @Test
+    void givenIdleLiveAndAFullBackfillWindow_theNextLiveRequestStillGetsACallAtOnce() {
+        ApiCapacity capacity = capacity(1_000, 100);
+        int backfill = 0;
+        while (capacity.tryAcquire(Lane.BACKFILL, 0).map(permit -> {
+            permit.sent(0);
+            return permit;
+        }).isPresent()) {
+            backfill++;
+        }
+        assertThat(backfill).isEqualTo(95);
+        assertThat(capacity.tryAcquire(Lane.LIVE, 10)).isPresent();
+    }
+
+    @Test
+    void givenLiveDemandAnnouncedBeforeItsFirstCall_backfillStepsBackAtOnce() {
+        ApiCapacity capacity = capacity(10, 0);
+        capacity.liveDemand(0);
+        int backfill = 0;
+        while (capacity.tryAcquire(Lane.BACKFILL, 0).isPresent()) {
+            backfill++;
+        }
+        assertThat(backfill).isEqualTo(2);
     }
 
     @Test

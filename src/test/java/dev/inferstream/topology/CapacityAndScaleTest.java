@@ -55,26 +55,27 @@ class CapacityAndScaleTest {
     }
 
     @Test
-    void givenBackfillHoldingEveryslot_liveRequestsGetTheNextSlotsAndBackfillKeepsOnlyItsShare() {
+    void givenBackfillHoldingEverySlotButTheReserve_liveStartsAtOnceAndBackfillKeepsOnlyItsShare() {
         try (TopologyHarness harness = new TopologyHarness(withLimits(10, 0))) {
             harness.api.holdAnswers(true);
             for (int i = 0; i < 30; i++) {
                 harness.send(Requests.backfill("b-" + i).setModelIdentifier("model-backfill").build());
             }
             harness.advance(Duration.ofMillis(300));
-            assertThat(harness.api.submitsFor("model-backfill")).as("idle: backfill may use every slot").isEqualTo(10);
+            assertThat(harness.api.submitsFor("model-backfill"))
+                    .as("idle: backfill may use every slot but the live reserve").isEqualTo(9);
 
             for (int i = 0; i < 8; i++) {
                 harness.send(Requests.live("l-" + i).setModelIdentifier("model-live").build());
             }
             harness.advance(Duration.ofMillis(300));
-            assertThat(harness.api.submitsFor("model-live")).isZero();
+            assertThat(harness.api.submitsFor("model-live")).as("the reserved slot serves live at once").isEqualTo(1);
 
             harness.api.releaseHeld();
             harness.advance(Duration.ofMillis(300));
 
             assertThat(harness.api.submitsFor("model-live")).isEqualTo(8);
-            assertThat(harness.api.submitsFor("model-backfill") - 10)
+            assertThat(harness.api.submitsFor("model-backfill") - 9)
                     .as("while live work waits, backfill holds at most 20% of 10 slots").isLessThanOrEqualTo(2);
         }
     }
