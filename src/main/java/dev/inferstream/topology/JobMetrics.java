@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Locale;
 
 /** The processor's own meters; one instance per application, shared by all tasks. */
@@ -71,6 +72,19 @@ public final class JobMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(outcome.latency());
+    }
+
+    /**
+     * AnnoLab does not say when a job finished, only that it had by a check. The time from the last
+     * check that still saw the job running (or from submission) to the event bounds, from above, how
+     * long the job's end went unnoticed.
+     */
+    void detectionWindow(Duration window) {
+        Timer.builder("inferstream.finish.detection.window")
+                .description("upper bound on the time from a job finishing to its terminal event")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(window);
     }
 
     void terminal(String type, String reason) {

@@ -7,6 +7,7 @@ import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.state.JobLedger;
 import dev.inferstream.state.JobState;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,6 +54,7 @@ final class TerminalEmitter {
                 .build();
         context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), COMPLETED_SINK);
         metrics.terminal("completed", COMPLETED);
+        metrics.detectionWindow(Duration.ofMillis(now - lastSeenRunning(job)));
         ledger.end(job, COMPLETED, now, now + retentionMillis);
     }
 
@@ -83,6 +85,10 @@ final class TerminalEmitter {
         String key = recordKey != null ? recordKey : requestId;
         context.forward(new Record<String, SpecificRecord>(key, event, now), FAILED_SINK);
         metrics.terminal("failed", FailureReason.INVALID_REQUEST.name());
+    }
+
+    private static long lastSeenRunning(JobState job) {
+        return job.getLastRunningAt() != null ? job.getLastRunningAt() : job.getSubmittedAt();
     }
 
     private static InferenceFailed.Builder failedEvent(String requestId, Failure failure, long now) {

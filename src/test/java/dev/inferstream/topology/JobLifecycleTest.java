@@ -54,6 +54,11 @@ class JobLifecycleTest {
         assertThat(event.getRequest().getAttributes()).containsEntry("traceId", "trace-r-1");
         assertThat(harness.failed()).isEmpty();
 
+        var detection = harness.meters.find("inferstream.finish.detection.window").timer();
+        assertThat(detection.count()).isEqualTo(1);
+        assertThat(detection.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo((double) (event.getCompletedAt().toEpochMilli() - event.getSubmittedAt().toEpochMilli()));
+
         harness.advance(Duration.ofMinutes(1));
         assertThat(harness.completed()).isEmpty();
         assertThat(harness.api.submits()).isEqualTo(1);
