@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -100,13 +101,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N", description = "Publish at most N records per second.")
     private Double rate;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}", paramLabel = "HOSTS",
-            description = "Kafka bootstrap servers. Default: $KAFKA_BOOTSTRAP_SERVERS.")
-    private String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL}", paramLabel = "URL",
-            description = "Schema registry URL, or mock://scope. Default: $SCHEMA_REGISTRY_URL.")
-    private String schemaRegistryUrl;
+    @Mixin
+    private KafkaConnectionOptions connection = new KafkaConnectionOptions();
 
     @Option(names = "--requested-topic", defaultValue = "${env:INFERSTREAM_REQUESTED_TOPIC:-inference-requested}",
             paramLabel = "TOPIC", description = "Default: ${DEFAULT-VALUE}.")
@@ -175,8 +171,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOverrides overrides = new ReplayOverrides(Optional.ofNullable(setModel),
                 Optional.ofNullable(setOutputLayer).map(ReplayOverrides::outputLayerOf),
                 setTimeout == null ? OptionalInt.empty() : OptionalInt.of(setTimeout));
-        return new ReplayPlan(required(bootstrapServers, "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS"),
-                Map.of("schema.registry.url", required(schemaRegistryUrl, "--schema-registry-url", "SCHEMA_REGISTRY_URL")),
+        return new ReplayPlan(connection.bootstrapServers(),
+                Map.of("schema.registry.url", connection.schemaRegistryUrl()),
                 source, sourceTopic, requestedTopic,
                 TimeBound.parse("--since", since, now),
                 until == null ? now : TimeBound.parse("--until", until, now),
@@ -194,12 +190,6 @@ public final class ReplayCommand implements Callable<Integer> {
         return parsed;
     }
 
-    private static String required(String value, String option, String variable) {
-        if (value == null || value.isBlank()) {
-            throw new ReplayException("set " + option + " or the environment variable " + variable);
-        }
-        return value;
-    }
 
     private static int report(ReplayResult result, PrintWriter out) {
         int code = 0;

@@ -22,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -46,15 +47,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
-    private String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            defaultValue = "${env:SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "Schema registry URL(s) or mock://scope (default: $SCHEMA_REGISTRY_URL or ${DEFAULT-VALUE}).")
-    private String schemaRegistryUrl;
+    @Mixin
+    private KafkaConnectionOptions connection = new KafkaConnectionOptions();
 
     @Option(names = "--topic", defaultValue = "${env:INFERSTREAM_REQUESTED_TOPIC:-inference-requested}",
             description = "Topic to publish to (default: ${DEFAULT-VALUE}).")
@@ -94,13 +88,13 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         InferenceRequested request = request();
         Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(BLOCK_SECONDS),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(DELIVERY_SECONDS));
         PrintWriter out = spec.commandLine().getOut();
         try (SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>(InferenceRequested.class)) {
-            serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl), false);
+            serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, connection.schemaRegistryUrl()), false);
             try (KafkaProducer<String, InferenceRequested> producer =
                          new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
                 RecordMetadata sent = producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
@@ -115,7 +109,7 @@ final class SubmitCommand implements Callable<Integer> {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             String detail = cause.getCause() == null ? cause.toString() : cause + ": " + cause.getCause().getMessage();
             spec.commandLine().getErr().println("inferstream: could not publish to " + topic + " at "
-                    + bootstrapServers + ": " + detail);
+                    + connection.bootstrapServers() + ": " + detail);
             return 1;
         }
     }
