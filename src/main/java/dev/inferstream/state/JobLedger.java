@@ -81,9 +81,6 @@ public final class JobLedger {
         return due.entriesRead();
     }
 
-    public long approximateJobCount() {
-        return jobs.approximateCount();
-    }
 
     public static Lane laneOf(JobState job) {
         if (job.getPhase() == JobPhase.ENDED) {

@@ -26,8 +26,4 @@ public final class JobStore {
         store.delete(requestId);
     }
 
-    /** An estimate from RocksDB, cheap enough to export as a gauge. */
-    public long approximateCount() {
-        return store.approximateNumEntries();
-    }
 }

@@ -27,9 +27,6 @@ public final class JobMetrics {
                 .register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
 
     /**
      * Exports the call budget: calls in flight, the limit in force and the 401 pause as 0/1. Gauges
