@@ -7,6 +7,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -36,6 +37,8 @@ final class BenchChart {
         // Naive and pass-through differ by four orders of magnitude; a linear axis would show one bar.
         LogAxis axis = new LogAxis("requests / s");
         axis.setSmallestValue(FLOOR);
+        // Whole powers of ten; the default half-decade ticks read as 10^2.5.
+        axis.setTickUnit(new NumberTickUnit(1));
         plot.setRangeAxis(axis);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBase(FLOOR);
