@@ -137,8 +137,8 @@ public final class BenchRun {
     }
 
     /**
-     * For the plan's naive window, then stop the system. Its exactly-once transaction holds the events of
-     * several jobs, so they are read after closing commits them, and those written within the window count.
+     * For the plan's naive window, then stop the system. Events are read after it closed, so any its last
+     * commit held back are counted too, if they were written within the window.
      */
     private Measured timeBoxed(KafkaStreams streams, TerminalWatch watch, long startedAt, long cpuBefore,
                                AnnoLabSimulator simulator) throws InterruptedException {
