@@ -4,7 +4,9 @@ import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.StreamsProperties;
 import dev.inferstream.topology.TopologySettings;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -31,7 +33,7 @@ final class NaiveBlockingSystem implements SystemUnderTest {
     /** One job is all it can do in a few seconds; it opens the HTTP connection. */
     @Override
     public WarmUp warmUp(BenchPlan plan) {
-        return new WarmUp(1, java.time.Duration.ZERO);
+        return new WarmUp(1, Duration.ZERO);
     }
 
     @Override
@@ -74,7 +76,7 @@ final class NaiveBlockingSystem implements SystemUnderTest {
 
     @Override
     public OptionalLong jobIdOf(BenchEnvironment env, ConsumerRecord<String, byte[]> terminal) {
-        long jobId = Long.parseLong(new String(terminal.value(), java.nio.charset.StandardCharsets.UTF_8));
+        long jobId = Long.parseLong(new String(terminal.value(), StandardCharsets.UTF_8));
         return jobId < 0 ? OptionalLong.empty() : OptionalLong.of(jobId);
     }
 }

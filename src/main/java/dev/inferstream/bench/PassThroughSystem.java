@@ -1,8 +1,10 @@
 package dev.inferstream.bench;
 
+import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.StreamsProperties;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -13,7 +15,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import dev.inferstream.events.InferenceRequested;
 
 /**
  * The ceiling: an exactly-once topology that decodes each request and writes one record for it, with
@@ -29,7 +30,7 @@ final class PassThroughSystem implements SystemUnderTest {
     /** Nothing to learn: a burst pays for JIT and producer set-up. */
     @Override
     public WarmUp warmUp(BenchPlan plan) {
-        return new WarmUp(plan.warmUpRequests(), java.time.Duration.ZERO);
+        return new WarmUp(plan.warmUpRequests(), Duration.ZERO);
     }
 
     @Override

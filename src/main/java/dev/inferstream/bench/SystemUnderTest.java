@@ -1,5 +1,6 @@
 package dev.inferstream.bench;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,7 @@ interface SystemUnderTest {
     }
 
     /** Requests sent before measuring, and over how long. */
-    record WarmUp(int requests, java.time.Duration spread) {}
+    record WarmUp(int requests, Duration spread) {}
 
     String name();
 

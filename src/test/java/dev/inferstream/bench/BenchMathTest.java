@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class BenchMathTest {
 
@@ -49,11 +50,11 @@ class BenchMathTest {
         List<Ratio> targets = Targets.judge(List.of(inferstream(), naive(), passThrough()), 100);
 
         assertThat(targets).extracting(Ratio::label, Ratio::text, Ratio::met).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Inferstream / naive, terminal events per second", "200", true),
-                org.assertj.core.groups.Tuple.tuple("Inferstream submissions/s / pass-through records/s", "0.10", false),
-                org.assertj.core.groups.Tuple.tuple("Inferstream status checks per job", "1.20", true),
-                org.assertj.core.groups.Tuple.tuple("Inferstream p99 detection delay / job duration", "0.30", false),
-                org.assertj.core.groups.Tuple.tuple("Inferstream peak calls/s / limit 100", "1.04", true));
+                tuple("Inferstream / naive, terminal events per second", "200", true),
+                tuple("Inferstream submissions/s / pass-through records/s", "0.10", false),
+                tuple("Inferstream status checks per job", "1.20", true),
+                tuple("Inferstream p99 detection delay / job duration", "0.30", false),
+                tuple("Inferstream peak calls/s / limit 100", "1.04", true));
     }
 
     @Test
