@@ -21,7 +21,6 @@ final class InferstreamSystem implements SystemUnderTest {
     static final Duration INITIAL_DELAY = Duration.ofSeconds(2);
 
     private InferstreamEvents events;
-    private InferstreamService service;
 
     @Override
     public String name() {
@@ -58,7 +57,7 @@ final class InferstreamSystem implements SystemUnderTest {
                 .withPolling(new TopologySettings.Polling(INITIAL_DELAY, polling.minInterval(), polling.maxInterval(),
                         polling.firstMissGrowth(), polling.jitter()))
                 .withLimits(BenchLimits.withRate(defaults.limits(), env.plan().callsPerSecond()));
-        service = InferstreamService.start(new InferstreamService.Settings("bench-" + slug(), env.bootstrapServers(),
+        InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + slug(), env.bootstrapServers(),
                 env.serdeConfig(), Files.createTempDirectory(env.scratch(), slug()), settings, Map.of(),
                 Duration.ofSeconds(30)), env.client(), new SimpleMeterRegistry());
         return service.streams();
