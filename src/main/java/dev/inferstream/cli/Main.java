@@ -11,14 +11,15 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Turns inference-requested events into AnnoLab batch inference jobs and publishes one terminal event per request.",
         subcommands = {RunCommand.class, DemoCommand.class, SubmitCommand.class, ReplayCommand.class,
-                AnnoLabSimCommand.class, CommandLine.HelpCommand.class},
+                AnnoLabSimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Examples:",
                 "  inferstream demo                 everything embedded: broker, registry, AnnoLab simulator",
                 "  inferstream run                  the processor, configured by environment variables",
                 "  inferstream annolab-sim          a simulator of AnnoLab's inference API on port 8090",
                 "  inferstream submit --help        publish one request",
-                "  inferstream replay --help        re-run history as a backfill"})
+                "  inferstream replay --help        re-run history as a backfill",
+                "  inferstream bench --quick        Inferstream against three baselines, in about 2 minutes"})
 public final class Main {
 
     public static void main(String[] args) {

@@ -26,6 +26,7 @@ final class FaultInjector implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        Arrival.stamp(ctx, state.jobs().now());
         Optional<FaultKind> fault = anyFaults ? pick(state.requestSequence().incrementAndGet()) : Optional.empty();
         fault.ifPresent(state.stats()::fault);
         long delay = baseLatencyMillis + (fault.filter(FaultKind.SLOW::equals).isPresent() ? faults.slowDelay().toMillis() : 0);

@@ -1,5 +1,6 @@
 package dev.inferstream.sim;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ final class StatsRecorder {
     private final LongAdder unauthorized = new LongAdder();
     private final Map<FaultKind, LongAdder> faults = new EnumMap<>(FaultKind.class);
     private final ConcurrentHashMap<String, LongAdder> bodies = new ConcurrentHashMap<>();
+    private final ArrivalLog arrivals = new ArrivalLog(ArrivalLog.DEFAULT_CAPACITY);
 
     StatsRecorder() {
         for (FaultKind kind : FaultKind.values()) {
@@ -21,8 +23,9 @@ final class StatsRecorder {
         }
     }
 
-    void submit() {
+    void submit(Instant at) {
         submits.increment();
+        arrivals.record(at.toEpochMilli());
     }
 
     void accepted(SubmitBody body) {
@@ -30,8 +33,9 @@ final class StatsRecorder {
         bodies.computeIfAbsent(body.fingerprint(), fingerprint -> new LongAdder()).increment();
     }
 
-    void statusCheck() {
+    void statusCheck(Instant at) {
         statusChecks.increment();
+        arrivals.record(at.toEpochMilli());
     }
 
     void unauthorized() {
@@ -55,7 +59,7 @@ final class StatsRecorder {
             }
         }
         return new SimStats(submits.sum(), acceptedSubmits.sum(), statusChecks.sum(), unauthorized.sum(),
-                faultCounts, new DuplicateStats(repeated, extra), jobs.stats());
+                faultCounts, new DuplicateStats(repeated, extra), jobs.stats(), arrivals.snapshot());
     }
 
     /** Meant for between runs: requests in flight during a reset may land on either side of it. */
@@ -66,5 +70,6 @@ final class StatsRecorder {
         unauthorized.reset();
         faults.values().forEach(LongAdder::reset);
         bodies.clear();
+        arrivals.clear();
     }
 }

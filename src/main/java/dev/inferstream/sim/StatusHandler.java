@@ -17,7 +17,7 @@ final class StatusHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        state.stats().statusCheck();
+        state.stats().statusCheck(Arrival.of(ctx));
         Optional<Job> job = jobId(ctx.pathParam("jobId"))
                 .flatMap(id -> state.jobs().find(id, ApiKeyCheck.keyOf(ctx)));
         if (job.isEmpty()) {

@@ -20,7 +20,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        state.stats().submit();
+        state.stats().submit(Arrival.of(ctx));
         Buffer buffer = ctx.body().buffer();
         String raw = buffer == null ? "" : buffer.toString(StandardCharsets.UTF_8);
         SubmitBodyParser.Parsed parsed = SubmitBodyParser.parse(raw);

@@ -28,11 +28,25 @@ public final class DurationLearner {
 
     private final long initialMillis;
     private final long minMillis;
+    private final boolean learning;
     private final ConcurrentMap<String, Estimate> estimates = new ConcurrentHashMap<>();
 
     public DurationLearner(TopologySettings.Polling polling) {
+        this(polling, true);
+    }
+
+    private DurationLearner(TopologySettings.Polling polling, boolean learning) {
         this.initialMillis = polling.initialDelay().toMillis();
         this.minMillis = polling.minInterval().toMillis();
+        this.learning = learning;
+    }
+
+    /**
+     * Always answers {@code initialDelay}: the benchmark's fixed-interval poller uses it to show what
+     * polling costs without learning. Not reachable from configuration.
+     */
+    public static DurationLearner nonLearning(TopologySettings.Polling polling) {
+        return new DurationLearner(polling, false);
     }
 
     /** How long after submission to make the first status check for a job of this model. */
@@ -42,6 +56,9 @@ public final class DurationLearner {
 
     /** The first check, made {@code delayMillis} after submission, found the job finished or not. */
     public void firstCheck(String model, long delayMillis, boolean finished) {
+        if (!learning) {
+            return;
+        }
         estimates.compute(model, (key, existing) -> {
             Estimate estimate = current(existing);
             if (!finished) {
@@ -58,6 +75,9 @@ public final class DurationLearner {
      * {@code lowerMillis} and {@code upperMillis}. Moves a far-too-low estimate halfway there at once.
      */
     public void finishedWithin(String model, long lowerMillis, long upperMillis) {
+        if (!learning) {
+            return;
+        }
         long observed = (lowerMillis + upperMillis) / 2;
         estimates.compute(model, (key, existing) -> {
             Estimate estimate = current(existing);

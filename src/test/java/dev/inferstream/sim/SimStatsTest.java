@@ -34,6 +34,7 @@ class SimStatsTest {
             assertThat(stats.acceptedSubmits()).isEqualTo(1);
             assertThat(stats.unauthorized()).isEqualTo(1);
             assertThat(stats.statusChecks()).isEqualTo(3);
+            assertThat(stats.callArrivals()).hasSize(5).isSorted();
             assertThat(stats.jobs()).singleElement().satisfies(job -> {
                 assertThat(job.jobId()).isEqualTo(jobId);
                 assertThat(job.statusChecks()).isEqualTo(2);

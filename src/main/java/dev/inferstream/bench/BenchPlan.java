@@ -1,0 +1,46 @@
+package dev.inferstream.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one bench run does; {@code quick} only labels the report. Every system sees the same simulator and the same models.
+ *
+ * @param requests        requests produced in one burst in each system's measured phase
+ * @param warmUpRequests  requests produced before measuring, spread over {@code warmUpSpread}: they pay for
+ *                        JIT and connection set-up, and let Inferstream learn the models' durations
+ * @param warmUpSpread    how long warm-up requests are spread over
+ * @param naiveWindow     the naive system is far too slow to finish a burst; it is measured over this window
+ * @param callsPerSecond  the API rate limit Inferstream and the fixed-interval poller are configured with
+ * @param simLatency      the simulator's delay before every answer
+ * @param models          model names and their (stable) job durations
+ * @param patience        the longest a phase may take before the run gives up on it
+ */
+public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duration warmUpSpread, Duration naiveWindow,
+                        double callsPerSecond, Duration simLatency, List<Model> models, Duration patience) {
+
+    public record Model(long id, String name, Duration duration) {}
+
+    public BenchPlan {
+        models = List.copyOf(models);
+        if (requests < 1 || warmUpRequests < 0 || models.isEmpty()) {
+            throw new IllegalArgumentException("a plan needs requests and models");
+        }
+    }
+
+    /** Jobs of 2, 3, 4 and 5 s: the "jobs lasting 2-5 s", each model stable. */
+    static List<Model> stableModels() {
+        return List.of(new Model(201, "model-2s", Duration.ofSeconds(2)), new Model(202, "model-3s", Duration.ofSeconds(3)),
+                new Model(203, "model-4s", Duration.ofSeconds(4)), new Model(204, "model-5s", Duration.ofSeconds(5)));
+    }
+
+    public static BenchPlan quickPlan() {
+        return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(12), Duration.ofSeconds(15), 500,
+                Duration.ofMillis(50), stableModels(), Duration.ofSeconds(90));
+    }
+
+    public static BenchPlan fullPlan() {
+        return new BenchPlan(false, 10_000, 400, Duration.ofSeconds(30), Duration.ofSeconds(60), 500,
+                Duration.ofMillis(50), stableModels(), Duration.ofMinutes(10));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.inferstream.bench;
+
+import dev.inferstream.api.AnnoLabClientConfig;
+import dev.inferstream.api.ApiKey;
+import dev.inferstream.api.VertxAnnoLabClient;
+import dev.inferstream.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.serde.MockSchemaRegistry;
+import dev.inferstream.sim.AnnoLabSimulator;
+import dev.inferstream.sim.DurationSpec;
+import dev.inferstream.sim.SimConfig;
+import dev.inferstream.sim.SimModel;
+import dev.inferstream.sim.SimStats;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Runs every system one after another in this JVM, against one in-process broker and one simulator,
+ * and returns their figures. Progress goes to {@code log}; figures are only returned.
+ */
+public final class BenchRun {
+
+    private static final String API_KEY = "bench-api-key";
+    private static final int PARTITIONS = 6;
+    private static final String WARM_UP = "warm-";
+    private static final String MEASURED = "run-";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Long enough to read a just-committed transaction's records on a loaded machine. */
+    private static final Duration COMMITTED_READ = Duration.ofSeconds(3);
+
+    private final BenchPlan plan;
+    private final PrintWriter log;
+    private final CpuClock cpu = new CpuClock();
+
+    public BenchRun(BenchPlan plan, PrintWriter log) {
+        this.plan = plan;
+        this.log = log;
+    }
+
+    /** The systems in the order they run. */
+    static List<SystemUnderTest> systems() {
+        return List.of(new InferstreamSystem(), new FixedIntervalSystem(), new NaiveBlockingSystem(),
+                new PassThroughSystem());
+    }
+
+    public List<SystemFigures> run() throws Exception {
+        String scope = "bench-" + UUID.randomUUID();
+        Path scratch = Files.createTempDirectory("inferstream-bench");
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start();
+             AnnoLabSimulator simulator = AnnoLabSimulator.startBlocking(simConfig());
+             VertxAnnoLabClient client = VertxAnnoLabClient.create(
+                     AnnoLabClientConfig.of(URI.create(simulator.baseUrl()), ApiKey.of(API_KEY)))) {
+            BenchEnvironment env = new BenchEnvironment(broker.bootstrapServers(),
+                    Map.of("schema.registry.url", "mock://" + scope), simulator.baseUrl(), API_KEY, client, plan, scratch);
+            List<SystemFigures> figures = new ArrayList<>();
+            try (Requests requests = new Requests(env.bootstrapServers(), env.serdeConfig(), plan.models())) {
+                for (SystemUnderTest system : systems()) {
+                    figures.add(measure(system, env, broker, simulator, requests));
+                }
+            }
+            return figures;
+        } finally {
+            MockSchemaRegistry.dropScope(scope);
+            Utils.delete(scratch.toFile());
+        }
+    }
+
+    private SimConfig simConfig() {
+        List<SimModel> models = plan.models().stream()
+                .map(model -> new SimModel(model.id(), model.name(), DurationSpec.fixed(model.duration())))
+                .toList();
+        // No errored jobs and no faults: every system sees the same clean API and differs only in how it uses it.
+        return SimConfig.defaults().toBuilder().port(0).apiKeys(API_KEY).erroredShare(0)
+                .baseLatency(plan.simLatency()).models(models).build();
+    }
+
+    private SystemFigures measure(SystemUnderTest system, BenchEnvironment env, EmbeddedKafkaBroker broker,
+                                  AnnoLabSimulator simulator, Requests requests) throws Exception {
+        String input = "bench-" + system.slug() + "-requested";
+        Map<String, Integer> topics = new HashMap<>();
+        topics.put(input, PARTITIONS);
+        system.outputs(input).forEach(topic -> topics.put(topic, PARTITIONS));
+        topics.put(InferstreamEvents.topics(input).deadLetters(), 1);
+        broker.createTopics(topics);
+
+        progress("%s: starting%n", system.name());
+        KafkaStreams streams = system.start(env, input);
+        try (TerminalWatch watch = new TerminalWatch(env.bootstrapServers(), system.outputs(input),
+                record -> system.jobIdOf(env, record))) {
+            awaitRunning(streams);
+            SystemUnderTest.WarmUp warmUp = system.warmUp(plan);
+            progress("%s: warming up with %d requests%n", system.name(), warmUp.requests());
+            requests.spread(input, WARM_UP, warmUp.requests(), warmUp.spread());
+            require(watch.awaitEnded(starts(WARM_UP), warmUp.requests(), plan.patience()),
+                    system.name() + ": warm-up requests did not end");
+
+            simulator.reset();
+            progress("%s: measuring %d requests%n", system.name(), plan.requests());
+            long cpuBefore = cpu.processCpuNanos();
+            long startedAt = System.currentTimeMillis();
+            requests.burst(input, MEASURED, plan.requests());
+            Measured measured = system.measure() == SystemUnderTest.Measure.TIME_BOXED
+                    ? timeBoxed(streams, watch, startedAt, cpuBefore, simulator)
+                    : untilDone(watch, startedAt, cpuBefore, simulator);
+            progress("%s: %d of %d ended in %.1f s%n", system.name(), measured.ended().size(), plan.requests(),
+                    measured.spanMillis() / 1000.0);
+            return PhaseFigures.of(new PhaseFigures.Phase(system, plan.requests(), startedAt, measured.spanMillis(),
+                    measured.ended(), measured.stats().jobs(), measured.stats().callArrivals(), measured.cpuNanos()));
+        } finally {
+            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
+        }
+    }
+
+    /** What a measured phase left behind, taken when the phase ended. */
+    private record Measured(Collection<TerminalWatch.Ended> ended, long spanMillis, long cpuNanos, SimStats stats) {}
+
+    /** Until every request ended, counted to the moment the last terminal event could be read. */
+    private Measured untilDone(TerminalWatch watch, long startedAt, long cpuBefore, AnnoLabSimulator simulator) {
+        boolean allEnded = watch.awaitEnded(starts(MEASURED), plan.requests(), plan.patience());
+        long cpuNanos = cpu.processCpuNanos() - cpuBefore;
+        Collection<TerminalWatch.Ended> ended = watch.ended(starts(MEASURED)).values();
+        long endedAt = allEnded
+                ? ended.stream().mapToLong(TerminalWatch.Ended::seenAt).max().orElseThrow()
+                : System.currentTimeMillis();
+        return new Measured(ended, Math.max(1, endedAt - startedAt), cpuNanos, simulator.stats());
+    }
+
+    /**
+     * For the plan's naive window, then stop the system. Events are read after it closed, so any its last
+     * commit held back are counted too, if they were written within the window.
+     */
+    private Measured timeBoxed(KafkaStreams streams, TerminalWatch watch, long startedAt, long cpuBefore,
+                               AnnoLabSimulator simulator) throws InterruptedException {
+        Thread.sleep(Math.max(0, plan.naiveWindow().toMillis() - (System.currentTimeMillis() - startedAt)));
+        long stoppedAt = System.currentTimeMillis();
+        long cpuNanos = cpu.processCpuNanos() - cpuBefore;
+        SimStats stats = simulator.stats();
+        streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
+        watch.drainFor(COMMITTED_READ);
+        List<TerminalWatch.Ended> ended = watch.ended(starts(MEASURED)).values().stream()
+                .filter(end -> end.writtenAt() <= stoppedAt)
+                .toList();
+        return new Measured(ended, stoppedAt - startedAt, cpuNanos, stats);
+    }
+
+    private void progress(String format, Object... args) {
+        log.printf("[bench] " + format, args);
+        log.flush();
+    }
+
+    private void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + plan.patience().toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            require(System.nanoTime() < deadline, "a system did not reach RUNNING");
+            Thread.sleep(50);
+        }
+    }
+
+    private static Predicate<String> starts(String prefix) {
+        return id -> id.startsWith(prefix);
+    }
+
+    private static void require(boolean condition, String failure) {
+        if (!condition) {
+            throw new IllegalStateException("bench: " + failure);
+        }
+    }
+}

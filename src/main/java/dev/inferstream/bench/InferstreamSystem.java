@@ -1,0 +1,75 @@
+package dev.inferstream.bench;
+
+import dev.inferstream.ops.InferstreamService;
+import dev.inferstream.topology.TopologySettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Inferstream as built: {@link InferstreamService} with its default settings, except the rate limit the
+ * plan sets and a first status check at 2 s (the shortest job the operator expects) before anything
+ * is learned, instead of the 5 s default, so a short warm-up teaches it the four models.
+ */
+final class InferstreamSystem implements SystemUnderTest {
+
+    static final Duration INITIAL_DELAY = Duration.ofSeconds(2);
+
+    private InferstreamEvents events;
+
+    @Override
+    public String name() {
+        return "Inferstream";
+    }
+
+    /** Spread out, so later warm-up jobs are scheduled with what earlier ones taught. */
+    @Override
+    public WarmUp warmUp(BenchPlan plan) {
+        return new WarmUp(plan.warmUpRequests(), plan.warmUpSpread());
+    }
+
+    @Override
+    public String slug() {
+        return "inferstream";
+    }
+
+    @Override
+    public Measure measure() {
+        return Measure.UNTIL_DONE;
+    }
+
+    @Override
+    public boolean callsApi() {
+        return true;
+    }
+
+    @Override
+    public KafkaStreams start(BenchEnvironment env, String input) throws Exception {
+        events = new InferstreamEvents(env.serdeConfig());
+        TopologySettings defaults = TopologySettings.defaults();
+        TopologySettings.Polling polling = defaults.polling();
+        TopologySettings settings = defaults.withTopics(InferstreamEvents.topics(input))
+                .withPolling(new TopologySettings.Polling(INITIAL_DELAY, polling.minInterval(), polling.maxInterval(),
+                        polling.firstMissGrowth(), polling.jitter()))
+                .withLimits(BenchLimits.withRate(defaults.limits(), env.plan().callsPerSecond()));
+        InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + slug(), env.bootstrapServers(),
+                env.serdeConfig(), Files.createTempDirectory(env.scratch(), slug()), settings, Map.of(),
+                Duration.ofSeconds(30)), env.client(), new SimpleMeterRegistry());
+        return service.streams();
+    }
+
+    @Override
+    public List<String> outputs(String input) {
+        return InferstreamEvents.outputs(input);
+    }
+
+    @Override
+    public OptionalLong jobIdOf(BenchEnvironment env, ConsumerRecord<String, byte[]> terminal) {
+        return events.jobIdOf(terminal);
+    }
+}

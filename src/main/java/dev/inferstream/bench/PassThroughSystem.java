@@ -1,0 +1,90 @@
+package dev.inferstream.bench;
+
+import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.topology.EventSerdes;
+import dev.inferstream.topology.StreamsProperties;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The ceiling: an exactly-once topology that decodes each request and writes one record for it, with
+ * no HTTP and no state. Nothing that reads these requests can be faster on this broker.
+ */
+final class PassThroughSystem implements SystemUnderTest {
+
+    @Override
+    public String name() {
+        return "Pass-through ceiling";
+    }
+
+    /** Nothing to learn: a burst pays for JIT and producer set-up. */
+    @Override
+    public WarmUp warmUp(BenchPlan plan) {
+        return new WarmUp(plan.warmUpRequests(), Duration.ZERO);
+    }
+
+    @Override
+    public String slug() {
+        return "passthrough";
+    }
+
+    @Override
+    public Measure measure() {
+        return Measure.UNTIL_DONE;
+    }
+
+    @Override
+    public boolean callsApi() {
+        return false;
+    }
+
+    @Override
+    public KafkaStreams start(BenchEnvironment env, String input) throws Exception {
+        Topology topology = new Topology();
+        topology.addSource("requests", Serdes.String().deserializer(),
+                EventSerdes.confluentAvro(env.serdeConfig()).requested().deserializer(), input);
+        topology.addProcessor("one-per-input", OnePerInput::new, "requests");
+        topology.addSink("results", outputs(input).get(0), Serdes.String().serializer(), Serdes.String().serializer(),
+                "one-per-input");
+        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of("bench-" + slug(), env.bootstrapServers(),
+                Files.createTempDirectory(env.scratch(), slug()), InferstreamEvents.topics(input), Map.of()));
+        streams.start();
+        return streams;
+    }
+
+    @Override
+    public List<String> outputs(String input) {
+        return List.of(input + "-done");
+    }
+
+    @Override
+    public OptionalLong jobIdOf(BenchEnvironment env, ConsumerRecord<String, byte[]> terminal) {
+        return OptionalLong.empty();
+    }
+
+    /** Stamped with the time it is written, like Inferstream's terminal events, so spans compare. */
+    private static final class OnePerInput implements Processor<String, InferenceRequested, String, String> {
+
+        private ProcessorContext<String, String> context;
+
+        @Override
+        public void init(ProcessorContext<String, String> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, InferenceRequested> record) {
+            context.forward(new Record<>(record.key(), record.value().getModelIdentifier(), System.currentTimeMillis()));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.inferstream.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** One of the systems the bench compares. Each reads its own input topic under its own application id. */
+interface SystemUnderTest {
+
+    /** How a system's measured phase ends. */
+    enum Measure {
+        /** Produce the burst and wait until every request ended. */
+        UNTIL_DONE,
+        /** Too slow to finish a burst: count what ended within the plan's naive window. */
+        TIME_BOXED
+    }
+
+    /** Requests sent before measuring, and over how long. */
+    record WarmUp(int requests, Duration spread) {}
+
+    String name();
+
+    WarmUp warmUp(BenchPlan plan);
+
+    /** A short name for ids, topics and the application id. */
+    String slug();
+
+    Measure measure();
+
+    /** Whether it calls the API (the pass-through does not, so it has no API figures). */
+    boolean callsApi();
+
+    /** Starts reading {@code input}; the topics it writes are {@link #outputs(String)}. */
+    KafkaStreams start(BenchEnvironment env, String input) throws Exception;
+
+    List<String> outputs(String input);
+
+    /** The simulator job a terminal record names, if it names one. */
+    OptionalLong jobIdOf(BenchEnvironment env, ConsumerRecord<String, byte[]> terminal);
+}
