@@ -65,6 +65,8 @@ class ChaosIT {
     private static final int REQUESTS = 3_000;
     private static final int PARTITIONS = 6;
     private static final int MAX_IN_FLIGHT = 64;
+    /** JobProcessor logs this before the POST when it resubmits a job an earlier owner left in SUBMITTING. */
+    private static final String RESUBMIT_LINE = "was being submitted before a restart; submitting again";
     private static final int DUPLICATES_PER_SLICE = 40;
     private static final int GARBAGE_PER_SLICE = 6;
     private static final int SIGTERM_EXIT = 143;
@@ -91,8 +93,6 @@ class ChaosIT {
     private AnnoLabSimulator simulator;
     private KafkaProducer<byte[], byte[]> producer;
     private int kills;
-    /** Events after which some task changed owner while it may have had a POST in flight. */
-    private int ownershipLosses;
 
     @BeforeEach
     void start() throws IOException {
@@ -191,7 +191,7 @@ class ChaosIT {
         int lost = (int) load.distinct().keySet().stream().filter(id -> !byRequest.containsKey(id)).count();
         SimStats stats = simulator.stats();
         double suspected = instances.stream().mapToDouble(ProcessorInstance::suspectedDoublesSeen).sum();
-        long doubleBound = (long) ownershipLosses * MAX_IN_FLIGHT;
+        long resubmitsLogged = LogLines.count(OUTPUT, RESUBMIT_LINE);
         SecretScan secrets = new SecretScan(API_KEY).files("process output files", OUTPUT)
                 .files("state directory files", STATE).records(terminalEvents).records(deadLetters)
                 .answers(ops.all());
@@ -200,10 +200,10 @@ class ChaosIT {
                 REQUESTS, countByScenario(load.distinct()), load.duplicates(), load.garbage().size(), kills,
                 instances.stream().mapToInt(ProcessorInstance::incarnations).sum(), stats.faults());
         System.out.printf("chaos: %d terminal events, lost %d, duplicated %d; %d dead letters for %d undecodable; "
-                        + "%d jobs submitted twice for one request (service suspected at least %.0f; bound %d = %d "
-                        + "ownership losses x %d in flight); secret scan: %s, %d findings; %.1f s%n",
+                        + "%d jobs submitted twice for one request (resubmissions after a restart, from the logs: %d; "
+                        + "suspected-double counters scraped: %.0f); secret scan: %s, %d findings; %.1f s%n",
                 terminalEvents.size(), lost, duplicated, deadLetters.size(), load.garbage().size(),
-                stats.duplicates().extraSubmissions(), suspected, doubleBound, ownershipLosses, MAX_IN_FLIGHT,
+                stats.duplicates().extraSubmissions(), resubmitsLogged, suspected,
                 secrets.summary(), secrets.findings().size(), seconds(startedAt));
 
         assertThat(byRequest.entrySet().stream().filter(e -> e.getValue().size() > 1)
@@ -215,13 +215,13 @@ class ChaosIT {
         assertThat(deadLetters).extracting(ConsumerRecord::value).as("the dead-letter queue")
                 .containsExactlyInAnyOrderElementsOf(load.garbage());
         assertThat(secrets.findings()).as("places the API key appeared").isEmpty();
-        assertThat(stats.duplicates().extraSubmissions())
-                .as("double submissions happen only where an owner lost a task with POSTs in flight")
-                .isLessThanOrEqualTo(doubleBound);
+        // A job is submitted twice only when (a) a new owner resubmits a job left in SUBMITTING, which it logs
+        // before the POST, so the line survives a later SIGKILL; or (b) a POST got no answer yet created a
+        // job and is retried, which the suspected-double counter counts. Counters die with a SIGKILLed JVM,
+        // so (b) is only seen up to each instance's last scrape, taken just before every kill and stop.
         assertThat((double) stats.duplicates().extraSubmissions())
-                .as("every double submission was counted by the instance that resubmitted (scraped just before "
-                        + "each kill or stop, after all instances were ready)")
-                .isLessThanOrEqualTo(suspected);
+                .as("jobs submitted twice, at most the logged resubmissions plus the counted no-answer retries")
+                .isLessThanOrEqualTo(resubmitsLogged + suspected);
     }
 
     private String killOne() throws Exception {
@@ -229,10 +229,7 @@ class ChaosIT {
         ProcessorInstance victim = running.get(random.nextInt(running.size()));
         victim.kill();
         kills++;
-        ownershipLosses++;
         victim.start();
-        // Its tasks move back when it rejoins: a second hand-over.
-        ownershipLosses++;
         awaitRunningInstancesReady(victim.name() + " back after SIGKILL");
         return "SIGKILL " + victim.name() + " and restart on the same state dir";
     }
@@ -242,7 +239,6 @@ class ChaosIT {
             // The JVM reports 128 + 15 once the shutdown hooks (closing Streams) have finished; a hook that
             // hangs fails stop() on its timeout instead.
             assertThat(instance.stop()).as(instance.name() + " exit status after SIGTERM").isEqualTo(SIGTERM_EXIT);
-            ownershipLosses++;
         }
         awaitRunningInstancesReady("one instance left");
         return "scale 3 -> 1 (SIGTERM " + instances.get(1).name() + ", " + instances.get(2).name() + ")";
@@ -251,7 +247,6 @@ class ChaosIT {
     private String scaleUpToThree() throws Exception {
         for (ProcessorInstance instance : instances.subList(1, instances.size())) {
             instance.start();
-            ownershipLosses++;
         }
         awaitRunningInstancesReady("three instances again");
         return "scale 1 -> 3";
@@ -259,8 +254,6 @@ class ChaosIT {
 
     private String restartBroker() {
         broker.restart();
-        // Every instance may lose its producers and re-initialise its tasks.
-        ownershipLosses += (int) instances.stream().filter(ProcessorInstance::isRunning).count();
         awaitRunningInstancesReady("instances after the broker restart");
         return "broker restart (same ports and data)";
     }
