@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,13 +43,14 @@ public final class LoopbackSchemaRegistry implements AutoCloseable {
 
     private final MockSchemaRegistryClient registry = new MockSchemaRegistryClient("loopback");
     private final ObjectMapper json = new ObjectMapper();
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpServer server;
 
     private LoopbackSchemaRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         // Several processors register and look up at once when they start together.
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -118,5 +120,6 @@ public final class LoopbackSchemaRegistry implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
