@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
                 "  ANNOLAB_API_KEY_FILE=/run/secrets/annolab inferstream run",
                 "  inferstream run --config /etc/inferstream/inferstream.properties",
                 "",
-                "Exit status: 0 after a clean shutdown, 1 when Kafka Streams failed, 2 when the configuration is invalid."})
+                // A JVM ended by a signal reports 128 + the signal once its shutdown hooks have run.
+                "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed, 1 when Kafka Streams "
+                        + "failed, 2 when the configuration is invalid."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;

@@ -106,7 +106,8 @@ public final class AnnoLabSimulator implements AutoCloseable {
             case "::", "[::]" -> "[::1]";
             default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         };
-        return "http://" + reachable + ":" + port;
+        String scheme = state.config().tls().isPresent() ? "https" : "http";
+        return scheme + "://" + reachable + ":" + port;
     }
 
     public SimConfig config() {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -24,10 +25,11 @@ import java.util.function.Function;
  * @param trailingComma   write the submit answer with the trailing comma AnnoLab's docs show
  * @param seed            seeds job outcomes, durations and faults so runs repeat
  * @param serverInstances HTTP server instances, each on its own event loop, sharing the port
+ * @param tls             serve HTTPS with this certificate instead of plain HTTP
  */
 public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProject> projects, List<SimModel> models,
                         double erroredShare, Duration queuedFor, FaultConfig faults, Duration baseLatency,
-                        boolean trailingComma, long seed, int serverInstances) {
+                        boolean trailingComma, long seed, int serverInstances, Optional<SimTls> tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
@@ -61,6 +63,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
         if (serverInstances < 1) {
             throw new IllegalArgumentException("serverInstances must be at least 1, was " + serverInstances);
         }
+        Objects.requireNonNull(tls, "tls");
     }
 
     /**
@@ -76,7 +79,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
                         new SimModel(101, "slow-model", DurationSpec.fixed(Duration.ofSeconds(8))),
                         new SimModel(102, "stuck-model", DurationSpec.never())),
                 DEFAULT_ERRORED_SHARE, DEFAULT_QUEUED_FOR, FaultConfig.none(), Duration.ZERO,
-                false, DEFAULT_SEED, DEFAULT_SERVER_INSTANCES);
+                false, DEFAULT_SEED, DEFAULT_SERVER_INSTANCES, Optional.empty());
     }
 
     public static Builder builder() {
@@ -116,6 +119,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
         private boolean trailingComma;
         private long seed;
         private int serverInstances;
+        private Optional<SimTls> tls;
 
         private Builder(SimConfig from) {
             host = from.host;
@@ -130,6 +134,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
             trailingComma = from.trailingComma;
             seed = from.seed;
             serverInstances = from.serverInstances;
+            tls = from.tls;
         }
 
         public Builder host(String host) {
@@ -201,9 +206,15 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
             return this;
         }
 
+        /** Serve HTTPS with this certificate, e.g. to test a client's truststore against the simulator. */
+        public Builder tls(SimTls tls) {
+            this.tls = Optional.of(tls);
+            return this;
+        }
+
         public SimConfig build() {
             return new SimConfig(host, port, apiKeys, projects, models, erroredShare, queuedFor, faults,
-                    baseLatency, trailingComma, seed, serverInstances);
+                    baseLatency, trailingComma, seed, serverInstances, tls);
         }
     }
 }

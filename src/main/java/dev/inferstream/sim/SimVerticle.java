@@ -3,6 +3,8 @@ package dev.inferstream.sim;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -42,10 +44,18 @@ final class SimVerticle extends VerticleBase {
             state.reset();
             ctx.response().setStatusCode(204).end();
         });
-        return vertx.createHttpServer()
+        return vertx.createHttpServer(serverOptions())
                 .requestHandler(router)
                 .listen(port, state.config().host())
                 .onSuccess(listening -> server = listening);
+    }
+
+    private HttpServerOptions serverOptions() {
+        HttpServerOptions options = new HttpServerOptions();
+        state.config().tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(tls.certificate().toString())
+                .setKeyPath(tls.privateKey().toString())));
+        return options;
     }
 
     /** The bound port, meaningful once started; differs from the configured one when that was 0. */

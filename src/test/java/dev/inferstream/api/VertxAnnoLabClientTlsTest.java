@@ -52,7 +52,7 @@ class VertxAnnoLabClientTlsTest {
 
     @Test
     void givenPkcs12TruststoreWithTheServerCertificate_succeedsOverHttp2() throws Exception {
-        Path truststore = truststore("PKCS12", "trust.p12");
+        Path truststore = truststore(certificate, "PKCS12", dir.resolve("trust.p12"));
         try (VertxAnnoLabClient client = VertxAnnoLabClient.create(config(server.baseUrl())
                 .withTruststore(AnnoLabClientConfig.Truststore.of(truststore, PASSWORD)))) {
 
@@ -64,7 +64,7 @@ class VertxAnnoLabClientTlsTest {
 
     @Test
     void givenJksTruststoreWithTheServerCertificate_succeeds() throws Exception {
-        Path truststore = truststore("JKS", "trust.jks");
+        Path truststore = truststore(certificate, "JKS", dir.resolve("trust.jks"));
         AnnoLabClientConfig.Truststore jks = AnnoLabClientConfig.Truststore.of(truststore, PASSWORD);
         assertThat(jks.format()).isEqualTo(AnnoLabClientConfig.Truststore.Format.JKS);
         try (VertxAnnoLabClient client = VertxAnnoLabClient.create(config(server.baseUrl()).withTruststore(jks))) {
@@ -86,7 +86,7 @@ class VertxAnnoLabClientTlsTest {
 
     @Test
     void givenWrongTruststorePassword_failsAtStartWithoutRevealingIt() throws Exception {
-        Path truststore = truststore("PKCS12", "wrong.p12");
+        Path truststore = truststore(certificate, "PKCS12", dir.resolve("wrong.p12"));
         AnnoLabClientConfig config = config(server.baseUrl())
                 .withTruststore(AnnoLabClientConfig.Truststore.of(truststore, "not-the-password"));
 
@@ -96,7 +96,8 @@ class VertxAnnoLabClientTlsTest {
                 .hasMessageNotContaining("not-the-password");
     }
 
-    private static Path truststore(String type, String name) throws Exception {
+    /** A truststore of {@code type} at {@code file} holding only {@code certificate}, with {@link #PASSWORD}. */
+    static Path truststore(SelfSignedCertificate certificate, String type, Path file) throws Exception {
         Certificate serverCertificate;
         try (InputStream in = Files.newInputStream(Path.of(certificate.certificatePath()))) {
             serverCertificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -104,7 +105,6 @@ class VertxAnnoLabClientTlsTest {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);
         store.setCertificateEntry("annolab", serverCertificate);
-        Path file = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, PASSWORD.toCharArray());
         }

@@ -78,6 +78,16 @@ public final class TopicReader<K, V> implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /**
+     * Polls until this reader's position reaches the end of every partition as it stands now (for
+     * read_committed, the last stable offset), and returns everything read.
+     */
+    public List<ConsumerRecord<K, V>> awaitCaughtUp(String description, Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        return awaitUntil(description, timeout, read -> ends.entrySet().stream()
+                .allMatch(end -> consumer.position(end.getKey()) >= end.getValue()));
+    }
+
     public List<ConsumerRecord<K, V>> awaitAtLeast(int count) {
         return awaitUntil(count + " records", read -> read.size() >= count);
     }

@@ -1,0 +1,128 @@
+package dev.inferstream.chaos;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One processor instance as a user runs it: {@code java -jar target/inferstream-all.jar run} in its own
+ * JVM, configured only by environment variables, keeping its state directory and ops port across
+ * restarts. Each start (an incarnation) writes its stdout and stderr to its own files.
+ */
+final class ProcessorInstance {
+
+    private static final Pattern SUSPECTED_DOUBLE =
+            Pattern.compile("(?m)^inferstream_submissions_suspected_double_total(?:\\{[^}]*})? ([0-9.eE+-]+)$");
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final int httpPort;
+    private final Map<String, String> environment;
+    private final Path jar;
+    private final String avroTrustedPackages;
+    private final Path outputDir;
+    private final OpsAnswers ops;
+    private Process process;
+    private int incarnations;
+    /** Last suspected-double count scraped from each incarnation; a SIGKILL loses any later increments. */
+    private double suspectedDoubleOfEarlierIncarnations;
+    private double suspectedDoubleOfCurrent;
+
+    ProcessorInstance(String name, int httpPort, Map<String, String> environment, Path jar,
+                      String avroTrustedPackages, Path outputDir, OpsAnswers ops) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.environment = Map.copyOf(environment);
+        this.jar = jar;
+        this.avroTrustedPackages = avroTrustedPackages;
+        this.outputDir = outputDir;
+        this.ops = ops;
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    synchronized void start() throws IOException {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        incarnations++;
+        suspectedDoubleOfEarlierIncarnations += suspectedDoubleOfCurrent;
+        suspectedDoubleOfCurrent = 0;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m",
+                // As bin/inferstream does: Avro only instantiates generated classes from trusted packages.
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + avroTrustedPackages,
+                "-jar", jar.toString(), "run");
+        // Only what we set, so nothing from the build's environment configures the processor by accident.
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().putAll(environment);
+        String stem = name + "-run" + incarnations;
+        builder.redirectOutput(outputDir.resolve(stem + ".out").toFile());
+        builder.redirectError(outputDir.resolve(stem + ".err").toFile());
+        process = builder.start();
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no leaving the group, exactly like a crashed host. */
+    synchronized void kill() throws InterruptedException {
+        scrapeSuspectedDoubles();
+        process.destroyForcibly();
+        process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as an orchestrator scaling down does; returns the exit status. */
+    synchronized int stop() throws InterruptedException {
+        scrapeSuspectedDoubles();
+        process.destroy();
+        if (!process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not exit within " + EXIT_TIMEOUT + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    boolean isReady() {
+        return isRunning() && ops.get(httpPort, "/health/ready").filter(answer -> answer.status() == 200).isPresent();
+    }
+
+    /** Scrapes /metrics and remembers this incarnation's suspected double submissions. */
+    synchronized void scrapeSuspectedDoubles() {
+        if (!isRunning()) {
+            return;
+        }
+        ops.get(httpPort, "/metrics").map(answer -> SUSPECTED_DOUBLE.matcher(answer.body()))
+                .filter(Matcher::find)
+                .ifPresent(matcher -> suspectedDoubleOfCurrent = Double.parseDouble(matcher.group(1)));
+    }
+
+    /** Sum over incarnations of the last scraped count: what the instances were seen to suspect, a lower bound. */
+    synchronized double suspectedDoublesSeen() {
+        return suspectedDoubleOfEarlierIncarnations + suspectedDoubleOfCurrent;
+    }
+
+    Optional<OpsAnswers.Scraped> job(String requestId) {
+        return ops.get(httpPort, "/jobs/" + requestId);
+    }
+
+    int incarnations() {
+        return incarnations;
+    }
+
+    /** Ends the process whatever state it is in; for cleanup after a failed run. */
+    synchronized void destroy() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+}
