@@ -1,5 +1,7 @@
 package dev.inferstream.chaos;
 
+import dev.inferstream.testkit.Scenario;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package dev.inferstream.chaos;
 
+import dev.inferstream.testkit.Scenario;
+
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;

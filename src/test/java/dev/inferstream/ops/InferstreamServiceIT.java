@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.ApiKey;
 import dev.inferstream.api.VertxAnnoLabClient;
-import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
-import dev.inferstream.events.Priority;
 import dev.inferstream.serde.MockSchemaRegistry;
 import dev.inferstream.serde.SpecificAvroSerde;
 import dev.inferstream.sim.AnnoLabSimulator;
@@ -21,6 +19,7 @@ import dev.inferstream.sim.SimConfig;
 import dev.inferstream.sim.SimModel;
 import dev.inferstream.sim.SimStats;
 import dev.inferstream.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.testkit.Scenario;
 import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -77,8 +76,6 @@ class InferstreamServiceIT {
     private SpecificAvroSerde<InferenceRequested> requestSerde;
     private Path stateRoot;
 
-    enum Scenario { OK, REJECTED, FORBIDDEN, TIMES_OUT, INVALID }
-
     @BeforeEach
     void start() throws IOException {
         broker = new EmbeddedKafkaBroker().start();
@@ -122,7 +119,7 @@ class InferstreamServiceIT {
         long startedAt = System.nanoTime();
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (int i = 0; i < REQUESTS; i++) {
-            scenarios.put("req-" + i, scenarioOf(i));
+            scenarios.put("req-" + i, Scenario.of(i));
         }
         List<String> ids = List.copyOf(scenarios.keySet());
 
@@ -191,10 +188,7 @@ class InferstreamServiceIT {
                     assertThat(outcome).as(key + " ended as the simulator's job " + jobId)
                             .isEqualTo(expected == JobStatus.ERRORED ? "JOB_ERRORED" : "COMPLETED");
                 }
-                case REJECTED -> assertThat(outcome).as(key).isEqualTo(FailureReason.REJECTED.name());
-                case FORBIDDEN -> assertThat(outcome).as(key).isEqualTo(FailureReason.UNAUTHORIZED.name());
-                case TIMES_OUT -> assertThat(outcome).as(key).isEqualTo(FailureReason.TIMED_OUT.name());
-                case INVALID -> assertThat(outcome).as(key).isEqualTo(FailureReason.INVALID_REQUEST.name());
+                default -> assertThat(outcome).as(key).isEqualTo(scenario.expectedFailure().name());
             }
         });
     }
@@ -246,7 +240,7 @@ class InferstreamServiceIT {
 
     private void publish(List<String> ids, Map<String, Scenario> scenarios) throws Exception {
         for (String id : ids) {
-            send(id, request(id, scenarios.get(id)));
+            send(id, scenarios.get(id).request(id, numberOf(id)));
         }
         for (int i = 0; i < GARBAGE_PER_PHASE / 2; i++) {
             byte[] garbage = ("not avro " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
@@ -264,7 +258,7 @@ class InferstreamServiceIT {
     private void publishDuplicates(List<String> ids, Map<String, Scenario> scenarios) throws Exception {
         for (String id : ids) {
             if (scenarios.get(id) != Scenario.INVALID) {
-                send(id, request(id, scenarios.get(id)));
+                send(id, scenarios.get(id).request(id, numberOf(id)));
                 duplicatesSent++;
             }
         }
@@ -276,36 +270,10 @@ class InferstreamServiceIT {
                 requestSerde.serializer().serialize(TOPICS.requested(), request))).get();
     }
 
-    private static Scenario scenarioOf(int i) {
-        return switch (i % 10) {
-            case 0 -> Scenario.REJECTED;
-            case 1 -> Scenario.FORBIDDEN;
-            case 2 -> Scenario.TIMES_OUT;
-            case 3 -> Scenario.INVALID;
-            default -> Scenario.OK;
-        };
-    }
 
-    private static InferenceRequested request(String id, Scenario scenario) {
-        int n = Integer.parseInt(id.substring(id.indexOf('-') + 1));
-        InferenceRequested.Builder builder = InferenceRequested.newBuilder()
-                .setRequestId(id)
-                .setGroupName("acme")
-                .setProjectIdentifier("demo-project")
-                .setModelIdentifier("fast-model")
-                .setSourceIds(List.of(1_000L + n))
-                .setOutputLayerIdentifier("predictions")
-                .setTimeoutSeconds(120)
-                .setPriority(Priority.LIVE)
-                .setAttributes(Map.of("scenario", scenario.name()));
-        switch (scenario) {
-            case REJECTED -> builder.setModelIdentifier("no-such-model");
-            case FORBIDDEN -> builder.setProjectIdentifier("locked-project");
-            case TIMES_OUT -> builder.setModelIdentifier("stuck-model").setTimeoutSeconds(4);
-            case INVALID -> builder.setSourceIds(List.of());
-            case OK -> { }
-        }
-        return builder.build();
+
+    private static int numberOf(String id) {
+        return Integer.parseInt(id.substring(id.indexOf('-') + 1));
     }
 
     private Map<String, String> serdeConfig() {

@@ -1,4 +1,4 @@
-package dev.inferstream.chaos;
+package dev.inferstream.testkit;
 
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceRequested;
@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /** What a request asks of the simulator, and so which terminal outcome it must end in. */
-enum Scenario {
+public enum Scenario {
     OK, REJECTED, FORBIDDEN, TIMES_OUT, INVALID;
 
     /** Seconds a stuck-model request waits: short, so the timeout path runs many times in the suite. */
-    static final int SHORT_TIMEOUT_SECONDS = 4;
+    public static final int SHORT_TIMEOUT_SECONDS = 4;
 
     /** Three in ten requests fail in a different way each; the rest should run (and may end JOB_ERRORED). */
-    static Scenario of(int n) {
+    public static Scenario of(int n) {
         return switch (n % 10) {
             case 0 -> REJECTED;
             case 1 -> FORBIDDEN;
@@ -25,7 +25,7 @@ enum Scenario {
     }
 
     /** The failure reason this scenario must end in; OK ends as the simulator's job did. */
-    FailureReason expectedFailure() {
+    public FailureReason expectedFailure() {
         return switch (this) {
             case REJECTED -> FailureReason.REJECTED;
             case FORBIDDEN -> FailureReason.UNAUTHORIZED;
@@ -35,10 +35,10 @@ enum Scenario {
         };
     }
 
-    InferenceRequested request(String id, int n) {
+    public InferenceRequested request(String id, int n) {
         InferenceRequested.Builder builder = InferenceRequested.newBuilder()
                 .setRequestId(id)
-                .setGroupName("chaos")
+                .setGroupName("acme")
                 .setProjectIdentifier("demo-project")
                 .setModelIdentifier("fast-model")
                 .setSourceIds(List.of(1_000L + n))
