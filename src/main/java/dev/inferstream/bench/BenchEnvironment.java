@@ -1,7 +1,12 @@
 package dev.inferstream.bench;
 
 import dev.inferstream.api.AnnoLabClient;
+import dev.inferstream.topology.StreamsProperties;
+import dev.inferstream.topology.TopologySettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.Map;
 
 /**
@@ -13,5 +18,16 @@ record BenchEnvironment(String bootstrapServers, Map<String, String> serdeConfig
 
     BenchEnvironment {
         serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    /** A fresh state directory for one system, so no system restores another's stores. */
+    Path stateDir(String slug) throws IOException {
+        return Files.createTempDirectory(scratch, slug);
+    }
+
+    /** Streams settings for one system: application id {@code bench-<slug>} on its own state directory. */
+    Properties streamsProperties(String slug, TopologySettings.Topics topics, Map<String, String> overrides)
+            throws IOException {
+        return StreamsProperties.of("bench-" + slug, bootstrapServers, stateDir(slug), topics, overrides);
     }
 }

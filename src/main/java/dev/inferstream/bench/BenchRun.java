@@ -87,33 +87,33 @@ public final class BenchRun {
 
     private SystemFigures measure(SystemUnderTest system, BenchEnvironment env, EmbeddedKafkaBroker broker,
                                   AnnoLabSimulator simulator, Requests requests) throws Exception {
-        String input = "bench-" + system.slug() + "-requested";
+        String input = "bench-" + system.profile().slug() + "-requested";
         Map<String, Integer> topics = new HashMap<>();
         topics.put(input, PARTITIONS);
         system.outputs(input).forEach(topic -> topics.put(topic, PARTITIONS));
         topics.put(InferstreamEvents.topics(input).deadLetters(), 1);
         broker.createTopics(topics);
 
-        progress("%s: starting%n", system.name());
+        progress("%s: starting%n", system.profile().name());
         KafkaStreams streams = system.start(env, input);
         try (TerminalWatch watch = new TerminalWatch(env.bootstrapServers(), system.outputs(input),
                 record -> system.jobIdOf(env, record))) {
             awaitRunning(streams);
             SystemUnderTest.WarmUp warmUp = system.warmUp(plan);
-            progress("%s: warming up with %d requests%n", system.name(), warmUp.requests());
+            progress("%s: warming up with %d requests%n", system.profile().name(), warmUp.requests());
             requests.spread(input, WARM_UP, warmUp.requests(), warmUp.spread());
             require(watch.awaitEnded(starts(WARM_UP), warmUp.requests(), plan.patience()),
-                    system.name() + ": warm-up requests did not end");
+                    system.profile().name() + ": warm-up requests did not end");
 
             simulator.reset();
-            progress("%s: measuring %d requests%n", system.name(), plan.requests());
+            progress("%s: measuring %d requests%n", system.profile().name(), plan.requests());
             long cpuBefore = cpu.processCpuNanos();
             long startedAt = System.currentTimeMillis();
             requests.burst(input, MEASURED, plan.requests());
-            Measured measured = system.measure() == SystemUnderTest.Measure.TIME_BOXED
+            Measured measured = system.profile().measure() == SystemUnderTest.Measure.TIME_BOXED
                     ? timeBoxed(streams, watch, startedAt, cpuBefore, simulator)
                     : untilDone(watch, startedAt, cpuBefore, simulator);
-            progress("%s: %d of %d ended in %.1f s%n", system.name(), measured.ended().size(), plan.requests(),
+            progress("%s: %d of %d ended in %.1f s%n", system.profile().name(), measured.ended().size(), plan.requests(),
                     measured.spanMillis() / 1000.0);
             return PhaseFigures.of(new PhaseFigures.Phase(system, plan.requests(), startedAt, measured.spanMillis(),
                     measured.ended(), measured.stats().jobs(), measured.stats().callArrivals(), measured.cpuNanos()));

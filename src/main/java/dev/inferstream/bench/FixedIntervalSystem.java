@@ -6,11 +6,9 @@ import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.InferstreamTopology;
 import dev.inferstream.topology.JobMetrics;
 import dev.inferstream.topology.JobServices;
-import dev.inferstream.topology.StreamsProperties;
 import dev.inferstream.topology.TickObserver;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +28,17 @@ final class FixedIntervalSystem implements SystemUnderTest {
 
     private InferstreamEvents events;
 
+    private static final Profile PROFILE = new Profile("Fixed 1 s poller", "fixed", Measure.UNTIL_DONE, true);
+
     @Override
-    public String name() {
-        return "Fixed 1 s poller";
+    public Profile profile() {
+        return PROFILE;
     }
 
     /** Nothing to learn: a few requests pay for JIT and connections. */
     @Override
     public WarmUp warmUp(BenchPlan plan) {
         return new WarmUp(plan.warmUpRequests() / 10, Duration.ZERO);
-    }
-
-    @Override
-    public String slug() {
-        return "fixed";
-    }
-
-    @Override
-    public Measure measure() {
-        return Measure.UNTIL_DONE;
-    }
-
-    @Override
-    public boolean callsApi() {
-        return true;
     }
 
     @Override
@@ -69,8 +54,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
                 metrics, TickObserver.NONE, SplittableRandom::new);
         KafkaStreams streams = new KafkaStreams(
                 InferstreamTopology.build(settings, EventSerdes.confluentAvro(env.serdeConfig()), services),
-                StreamsProperties.of("bench-" + slug(), env.bootstrapServers(),
-                        Files.createTempDirectory(env.scratch(), slug()), settings.topics(), Map.of()));
+                env.streamsProperties(PROFILE.slug(), settings.topics(), Map.of()));
         streams.start();
         return streams;
     }

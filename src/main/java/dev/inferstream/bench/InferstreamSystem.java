@@ -3,7 +3,6 @@ package dev.inferstream.bench;
 import dev.inferstream.ops.InferstreamService;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,30 +21,17 @@ final class InferstreamSystem implements SystemUnderTest {
 
     private InferstreamEvents events;
 
+    private static final Profile PROFILE = new Profile("Inferstream", "inferstream", Measure.UNTIL_DONE, true);
+
     @Override
-    public String name() {
-        return "Inferstream";
+    public Profile profile() {
+        return PROFILE;
     }
 
     /** Spread out, so later warm-up jobs are scheduled with what earlier ones taught. */
     @Override
     public WarmUp warmUp(BenchPlan plan) {
         return new WarmUp(plan.warmUpRequests(), plan.warmUpSpread());
-    }
-
-    @Override
-    public String slug() {
-        return "inferstream";
-    }
-
-    @Override
-    public Measure measure() {
-        return Measure.UNTIL_DONE;
-    }
-
-    @Override
-    public boolean callsApi() {
-        return true;
     }
 
     @Override
@@ -57,8 +43,8 @@ final class InferstreamSystem implements SystemUnderTest {
                 .withPolling(new TopologySettings.Polling(INITIAL_DELAY, polling.minInterval(), polling.maxInterval(),
                         polling.firstMissGrowth(), polling.jitter()))
                 .withLimits(BenchLimits.withRate(defaults.limits(), env.plan().callsPerSecond()));
-        InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + slug(), env.bootstrapServers(),
-                env.serdeConfig(), Files.createTempDirectory(env.scratch(), slug()), settings, Map.of(),
+        InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + PROFILE.slug(), env.bootstrapServers(),
+                env.serdeConfig(), env.stateDir(PROFILE.slug()), settings, Map.of(),
                 Duration.ofSeconds(30)), env.client(), new SimpleMeterRegistry());
         return service.streams();
     }

@@ -1,11 +1,9 @@
 package dev.inferstream.bench;
 
 import dev.inferstream.topology.EventSerdes;
-import dev.inferstream.topology.StreamsProperties;
 import dev.inferstream.topology.TopologySettings;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,30 +23,17 @@ import org.apache.kafka.streams.Topology;
  */
 final class NaiveBlockingSystem implements SystemUnderTest {
 
+    private static final Profile PROFILE = new Profile("Naive blocking", "naive", Measure.TIME_BOXED, true);
+
     @Override
-    public String name() {
-        return "Naive blocking";
+    public Profile profile() {
+        return PROFILE;
     }
 
     /** One job is all it can do in a few seconds; it opens the HTTP connection. */
     @Override
     public WarmUp warmUp(BenchPlan plan) {
         return new WarmUp(1, Duration.ZERO);
-    }
-
-    @Override
-    public String slug() {
-        return "naive";
-    }
-
-    @Override
-    public Measure measure() {
-        return Measure.TIME_BOXED;
-    }
-
-    @Override
-    public boolean callsApi() {
-        return true;
     }
 
     @Override
@@ -62,8 +47,7 @@ final class NaiveBlockingSystem implements SystemUnderTest {
         topology.addSink("results", outputs(input).get(0), Serdes.String().serializer(), Serdes.String().serializer(),
                 "blocking-calls");
         TopologySettings.Topics topics = InferstreamEvents.topics(input);
-        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of("bench-" + slug(), env.bootstrapServers(),
-                Files.createTempDirectory(env.scratch(), slug()), topics,
+        KafkaStreams streams = new KafkaStreams(topology, env.streamsProperties(PROFILE.slug(), topics,
                 Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)));
         streams.start();
         return streams;

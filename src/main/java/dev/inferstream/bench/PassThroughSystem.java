@@ -2,8 +2,6 @@ package dev.inferstream.bench;
 
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.topology.EventSerdes;
-import dev.inferstream.topology.StreamsProperties;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,30 +20,17 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class PassThroughSystem implements SystemUnderTest {
 
+    private static final Profile PROFILE = new Profile("Pass-through ceiling", "passthrough", Measure.UNTIL_DONE, false);
+
     @Override
-    public String name() {
-        return "Pass-through ceiling";
+    public Profile profile() {
+        return PROFILE;
     }
 
     /** Nothing to learn: a burst pays for JIT and producer set-up. */
     @Override
     public WarmUp warmUp(BenchPlan plan) {
         return new WarmUp(plan.warmUpRequests(), Duration.ZERO);
-    }
-
-    @Override
-    public String slug() {
-        return "passthrough";
-    }
-
-    @Override
-    public Measure measure() {
-        return Measure.UNTIL_DONE;
-    }
-
-    @Override
-    public boolean callsApi() {
-        return false;
     }
 
     @Override
@@ -56,8 +41,8 @@ final class PassThroughSystem implements SystemUnderTest {
         topology.addProcessor("one-per-input", OnePerInput::new, "requests");
         topology.addSink("results", outputs(input).get(0), Serdes.String().serializer(), Serdes.String().serializer(),
                 "one-per-input");
-        KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of("bench-" + slug(), env.bootstrapServers(),
-                Files.createTempDirectory(env.scratch(), slug()), InferstreamEvents.topics(input), Map.of()));
+        KafkaStreams streams = new KafkaStreams(topology,
+                env.streamsProperties(PROFILE.slug(), InferstreamEvents.topics(input), Map.of()));
         streams.start();
         return streams;
     }

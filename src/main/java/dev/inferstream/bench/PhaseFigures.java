@@ -32,8 +32,8 @@ final class PhaseFigures {
         double spanSeconds = phase.spanMillis() / 1_000.0;
         long ended = phase.ended().size();
         OptionalDouble cpuPer1000 = Ratio.of(phase.cpuNanos() / 1e9 * 1_000, ended);
-        if (!phase.system().callsApi()) {
-            return new SystemFigures(phase.system().name(), phase.requests(), ended, OptionalDouble.empty(),
+        if (!phase.system().profile().callsApi()) {
+            return new SystemFigures(phase.system().profile().name(), phase.requests(), ended, OptionalDouble.empty(),
                     ended / spanSeconds, OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(),
                     OptionalDouble.empty(), OptionalLong.empty(), cpuPer1000);
         }
@@ -53,7 +53,7 @@ final class PhaseFigures {
         }
         long checks = phase.jobs().stream().mapToLong(JobStats::statusChecks).sum();
         boolean anyDelay = delays.getTotalCount() > 0;
-        return new SystemFigures(phase.system().name(), phase.requests(), ended,
+        return new SystemFigures(phase.system().profile().name(), phase.requests(), ended,
                 OptionalDouble.of(phase.jobs().size() / submitSpanSeconds(phase, spanSeconds)),
                 ended / spanSeconds, Ratio.of(checks, phase.jobs().size()),
                 anyDelay ? OptionalLong.of(delays.getValueAtPercentile(50)) : OptionalLong.empty(),

@@ -20,17 +20,16 @@ interface SystemUnderTest {
     /** Requests sent before measuring, and over how long. */
     record WarmUp(int requests, Duration spread) {}
 
-    String name();
+    /**
+     * What the bench needs to know about a system besides running it: its name in the table, a short
+     * slug for ids, topics and the application id, how its phase ends, and whether it calls the API
+     * (the pass-through does not, so it has no API figures).
+     */
+    record Profile(String name, String slug, Measure measure, boolean callsApi) {}
+
+    Profile profile();
 
     WarmUp warmUp(BenchPlan plan);
-
-    /** A short name for ids, topics and the application id. */
-    String slug();
-
-    Measure measure();
-
-    /** Whether it calls the API (the pass-through does not, so it has no API figures). */
-    boolean callsApi();
 
     /** Starts reading {@code input}; the topics it writes are {@link #outputs(String)}. */
     KafkaStreams start(BenchEnvironment env, String input) throws Exception;
