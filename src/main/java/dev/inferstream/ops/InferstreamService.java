@@ -79,11 +79,6 @@ public final class InferstreamService implements AutoCloseable {
         return streams.state();
     }
 
-    /** Ready to serve: Streams is running and no 401 has paused the API. */
-    public boolean isReady() {
-        return streams.state() == KafkaStreams.State.RUNNING && !services.capacity().isPaused();
-    }
-
     public KafkaStreams streams() {
         return streams;
     }
