@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The processor's own meters; one instance per application, shared by all tasks. */
 public final class JobMetrics {
@@ -16,6 +18,8 @@ public final class JobMetrics {
     private final Counter deduplicated;
     private final Counter invalid;
     private final Counter suspectedDoubleSubmissions;
+    private final Map<Inbox.Call, Timer> latency = new EnumMap<>(Inbox.Call.class);
+    private final Timer detectionWindow;
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,8 +29,18 @@ public final class JobMetrics {
         this.suspectedDoubleSubmissions = Counter.builder("inferstream.submissions.suspected.double")
                 .description("POSTs sent again although an earlier one may have created a job (crash or no answer)")
                 .register(registry);
+        // Built once: every API answer and every completion records here, so no per-call meter lookups.
+        for (Inbox.Call call : Inbox.Call.values()) {
+            latency.put(call, Timer.builder("inferstream.api.latency")
+                    .tag("call", call.name().toLowerCase(Locale.ROOT))
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+        this.detectionWindow = Timer.builder("inferstream.finish.detection.window")
+                .description("upper bound on the time from a job finishing to its terminal event")
+                .publishPercentileHistogram()
+                .register(registry);
     }
-
 
     /**
      * Exports the call budget: calls in flight, the limit in force and the 401 pause as 0/1. Gauges
@@ -64,11 +78,7 @@ public final class JobMetrics {
     void apiCall(Inbox.Call call, ApiOutcome outcome) {
         String callName = call.name().toLowerCase(Locale.ROOT);
         registry.counter("inferstream.api.calls", "call", callName, "outcome", outcomeName(outcome)).increment();
-        Timer.builder("inferstream.api.latency")
-                .tag("call", callName)
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(outcome.latency());
+        latency.get(call).record(outcome.latency());
     }
 
     /**
@@ -77,11 +87,7 @@ public final class JobMetrics {
      * long the job's end went unnoticed.
      */
     void detectionWindow(Duration window) {
-        Timer.builder("inferstream.finish.detection.window")
-                .description("upper bound on the time from a job finishing to its terminal event")
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(window);
+        detectionWindow.record(window);
     }
 
     void terminal(String type, String reason) {
