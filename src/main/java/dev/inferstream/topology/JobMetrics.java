@@ -2,6 +2,7 @@ package dev.inferstream.topology;
 
 import dev.inferstream.api.ApiOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The processor's own meters; one instance per application, shared by all tasks. */
 public final class JobMetrics {
@@ -20,6 +22,8 @@ public final class JobMetrics {
     private final Counter suspectedDoubleSubmissions;
     private final Map<Inbox.Call, Timer> latency = new EnumMap<>(Inbox.Call.class);
     private final Timer detectionWindow;
+    private final Timer tickDuration;
+    private final DistributionSummary tickEntriesRead;
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +44,14 @@ public final class JobMetrics {
                 .description("upper bound on the time from a job finishing to its terminal event")
                 .publishPercentileHistogram()
                 .register(registry);
+        // Both should stay flat however many jobs are pending: a tick reads the due entries, not the store.
+        this.tickDuration = Timer.builder("inferstream.tick.duration")
+                .description("time one task's tick held the stream thread")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.tickEntriesRead = DistributionSummary.builder("inferstream.tick.entries.read")
+                .description("due-index entries one task's tick read")
+                .register(registry);
     }
 
     /**
@@ -57,6 +69,11 @@ public final class JobMetrics {
         Gauge.builder("inferstream.api.rate.limit", capacity, ApiCapacity::currentRate)
                 .description("calls per second allowed now: the configured rate, lowered after 429s")
                 .register(registry);
+    }
+
+    void ticked(TickReport report) {
+        tickDuration.record(report.durationNanos(), TimeUnit.NANOSECONDS);
+        tickEntriesRead.record(report.entriesRead());
     }
 
     void accepted() {

@@ -128,6 +128,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     // ---- tick ---------------------------------------------------------------------------------
 
     void tick(long now) {
+        long startedNanos = System.nanoTime();
         long readBefore = ledger.entriesRead();
         int applied = applyAnswers();
         TickAllowance allowance = new TickAllowance(settings.tickBudget());
@@ -135,8 +136,10 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         serveLane(Lane.LIVE, now, allowance);
         serveLane(Lane.BACKFILL, now, allowance);
         int purged = purgeExpired(now);
-        tickObserver.ticked(new TickReport(now, ledger.entriesRead() - readBefore, applied,
-                allowance.calls(), purged));
+        TickReport report = new TickReport(now, ledger.entriesRead() - readBefore, applied, allowance.calls(), purged,
+                System.nanoTime() - startedNanos);
+        metrics.ticked(report);
+        tickObserver.ticked(report);
     }
 
     private void serveLane(Lane lane, long now, TickAllowance allowance) {

@@ -127,4 +127,23 @@ class CapacityAndScaleTest {
             assertThat(tick.entriesRead()).isBetween(10L, 20L);
         }
     }
+
+    @Test
+    void everyTick_isMeteredWithItsDurationAndTheEntriesItRead() {
+        try (TopologyHarness harness = new TopologyHarness(withLimits(100, 0))) {
+            for (int i = 0; i < 5; i++) {
+                harness.send(Requests.live("m-" + i).build());
+            }
+            harness.advance(Duration.ofSeconds(1));
+
+            var duration = harness.meters.find("inferstream.tick.duration").timer();
+            var entries = harness.meters.find("inferstream.tick.entries.read").summary();
+            assertThat(duration.count()).isEqualTo(harness.ticks.size()).isPositive();
+            assertThat(duration.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
+                    .isEqualTo((double) harness.ticks.stream().mapToLong(TickReport::durationNanos).sum()).isPositive();
+            assertThat(entries.totalAmount())
+                    .isEqualTo((double) harness.ticks.stream().mapToLong(TickReport::entriesRead).sum())
+                    .isGreaterThanOrEqualTo(5);
+        }
+    }
 }
