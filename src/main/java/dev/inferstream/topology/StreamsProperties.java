@@ -9,6 +9,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 /** The Kafka Streams settings Inferstream's guarantees depend on, with operator overrides on top. */
 public final class StreamsProperties {
 
+    static final long POLL_MILLIS = 20;
+
     private StreamsProperties() {}
 
     /**
@@ -28,6 +30,9 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         // Kafka 5.0 turns this on anyway; opting in now keeps behaviour stable across the upgrade.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Wall-clock ticks only fire between polls: with the 100 ms default an idle thread ticks up to a
+        // poll late, which the detection delay of every finished job pays for.
+        properties.put(StreamsConfig.POLL_MS_CONFIG, String.valueOf(POLL_MILLIS));
         properties.putAll(overrides);
         return properties;
     }
