@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The per-instance budget of API calls, shared by every task and stream thread: an in-flight cap, a
- * calls-per-second limit that slows down after a 429, a BACKFILL lane that yields to LIVE work, and the
- * service-wide pause after a 401 during which only one probe call at a time is let through.
+ * calls-per-second limit (a trailing one-second window, paced by {@link CallPacer}, aimed
+ * {@link #HEADROOM} under the limit) that slows down after a 429, a BACKFILL lane that yields to LIVE
+ * work, and the service-wide pause after a 401 during which only one probe call at a time is let through.
  *
  * <p>Permits are taken on stream threads and finished on Vert.x threads, hence the single lock; the
  * critical sections are a few arithmetic operations.
@@ -21,6 +22,11 @@ public final class ApiCapacity {
      * the first live request after a quiet spell does not wait for a full second's window to drain.
      */
     static final double LIVE_RESERVE = 0.05;
+    /**
+     * We count calls as they leave, AnnoLab counts them as they arrive: transit jitter can move calls
+     * from one of its one-second windows into the next, so we aim this share under the limit.
+     */
+    static final double HEADROOM = 0.05;
     private static final double SLOWDOWN_FACTOR = 0.7;
     private static final double MIN_RATE_FRACTION = 0.05;
     private static final double RECOVERY_FRACTION = 0.01;
@@ -34,6 +40,7 @@ public final class ApiCapacity {
     private final long maxProbeMillis;
     private final CallWindow allCalls;
     private final CallWindow backfillCalls;
+    private final CallPacer pacer = new CallPacer();
 
     private int inFlight;
     private int backfillInFlight;
@@ -80,6 +87,9 @@ public final class ApiCapacity {
         if (lane == Lane.BACKFILL && !backfillAllowed(now)) {
             return Optional.empty();
         }
+        if (isRateLimited() && !pacer.tryTake(limitPerSecond(), now, lane == Lane.BACKFILL ? 1 : 0)) {
+            return Optional.empty();
+        }
         return Optional.of(grant(lane, now, false));
     }
 
@@ -92,7 +102,10 @@ public final class ApiCapacity {
         return inFlight;
     }
 
-    /** The calls-per-second limit in force, lowered after 429s and recovering with each success. */
+    /**
+     * The calls-per-second limit in force, lowered after 429s and recovering with each success; calls
+     * are paced to stay {@link #HEADROOM} under it.
+     */
     public synchronized double currentRate() {
         return currentRate;
     }
@@ -143,8 +156,9 @@ public final class ApiCapacity {
         return configuredRate > 0;
     }
 
+    /** The rate we aim at: the limit in force, less the headroom for transit jitter. */
     private double limitPerSecond() {
-        return currentRate;
+        return currentRate * (1 - HEADROOM);
     }
 
     private boolean rateAllows(CallWindow window, int notYetSent, double limit, long now) {

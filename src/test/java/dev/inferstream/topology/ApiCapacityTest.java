@@ -21,31 +21,45 @@ class ApiCapacityTest {
     private static final ApiOutcome OK = new ApiOutcome.NotFound(404, Duration.ZERO);
 
     @Test
-    void givenRateLimit_grantsAtMostTheLimitWithinAnyOneSecond_andMoreOnceTheSecondHasPassed() {
-        ApiCapacity capacity = capacity(1_000, 10);
-        int granted = 0;
-        for (int i = 0; i < 50; i++) {
-            Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(Lane.LIVE, 1_000 + i);
-            if (permit.isPresent()) {
-                permit.get().sent(1_000 + i);
-                granted++;
+    void givenRateLimit_noOneSecondWindowHoldsMoreThanTheLimitLessItsHeadroom_andCallsAreSpreadOut() {
+        ApiCapacity capacity = capacity(1_000, 100);
+        List<Long> sent = new ArrayList<>();
+        for (long now = 0; now < 5_000; now += 5) {
+            Optional<ApiCapacity.Permit> permit;
+            while ((permit = capacity.tryAcquire(Lane.LIVE, now)).isPresent()) {
+                permit.get().sent(now);
+                sent.add(now);
             }
         }
-        assertThat(granted).isEqualTo(10);
-        assertThat(capacity.tryAcquire(Lane.LIVE, 1_999)).isEmpty();
-        assertThat(capacity.tryAcquire(Lane.LIVE, 2_000)).isPresent();
+        assertThat(maxWithin(sent, 1_000)).isEqualTo(95);
+        assertThat(maxWithin(sent, CallPacer.BURST_MILLIS))
+                .as("a burst of 9.5 plus what 100 ms refill, not the whole second at once").isLessThanOrEqualTo(19);
+        assertThat(sent).as("the aimed rate is reached, not just respected").hasSizeGreaterThanOrEqualTo(95 * 4);
+    }
+
+    /** The most timestamps within any window of {@code millis} starting at one of them. */
+    private static int maxWithin(List<Long> times, long millis) {
+        int most = 0;
+        for (int first = 0, last = 0; first < times.size(); first++) {
+            while (last < times.size() && times.get(last) < times.get(first) + millis) {
+                last++;
+            }
+            most = Math.max(most, last - first);
+        }
+        return most;
     }
 
     @Test
     void givenPermitsNotYetSent_theyCountAgainstTheRate() {
-        ApiCapacity capacity = capacity(1_000, 3);
+        ApiCapacity capacity = capacity(1_000, 10);
         List<ApiCapacity.Permit> held = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            held.add(capacity.tryAcquire(Lane.LIVE, 0).orElseThrow());
+        for (long now = 0; now < 1_000; now += 10) {
+            capacity.tryAcquire(Lane.LIVE, now).ifPresent(held::add);
         }
-        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).isEmpty();
+        assertThat(held).as("10 calls/s less the headroom, none sent yet").hasSize(9);
+        assertThat(capacity.tryAcquire(Lane.LIVE, 1_500)).isEmpty();
         held.forEach(ApiCapacity.Permit::cancel);
-        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).isPresent();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 1_500)).isPresent();
     }
 
     @Test
@@ -85,14 +99,16 @@ class ApiCapacityTest {
     void givenIdleLiveAndAFullBackfillWindow_theNextLiveRequestStillGetsACallAtOnce() {
         ApiCapacity capacity = capacity(1_000, 100);
         int backfill = 0;
-        while (capacity.tryAcquire(Lane.BACKFILL, 0).map(permit -> {
-            permit.sent(0);
-            return permit;
-        }).isPresent()) {
-            backfill++;
+        for (long now = 0; now < 1_000; now += 10) {
+            Optional<ApiCapacity.Permit> permit;
+            while ((permit = capacity.tryAcquire(Lane.BACKFILL, now)).isPresent()) {
+                permit.get().sent(now);
+                backfill++;
+            }
         }
-        assertThat(backfill).isEqualTo(95);
-        assertThat(capacity.tryAcquire(Lane.LIVE, 10)).isPresent();
+        assertThat(backfill).as("95 calls/s aimed, 4 of them kept for live work").isEqualTo(91);
+        assertThat(capacity.tryAcquire(Lane.BACKFILL, 999)).isEmpty();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 999)).isPresent();
     }
 
     @Test
