@@ -84,7 +84,13 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 new DueIndex(context.getStateStore(DueIndex.STORE_NAME)));
         this.emitter = new TerminalEmitter(context, ledger, metrics, settings.dedupeRetention().toMillis());
         this.inbox = new Inbox();
-        this.punctuator = context.schedule(settings.tickInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        AlignedTicks ticks = new AlignedTicks(settings.tickInterval(), context.currentSystemTimeMs());
+        this.punctuator = context.schedule(AlignedTicks.probeInterval(settings.tickInterval()),
+                PunctuationType.WALL_CLOCK_TIME, now -> {
+                    if (ticks.due(now)) {
+                        tick(now);
+                    }
+                });
     }
 
     // ---- accept -------------------------------------------------------------------------------
