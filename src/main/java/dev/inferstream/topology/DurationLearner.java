@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentMap;
  * the delay that hit, by a step that doubles with each hit in a row, so an estimate far too high comes
  * down in a few jobs while a well-placed one only drifts. Updates are anchored to the delay the job
  * actually used, so many jobs in flight at once do not compound the same evidence. After a miss, the
- * job's final bracket lets a far-too-low estimate jump halfway to the observed duration.
+ * time the job was last seen running lets a far-too-low estimate jump halfway there at once. Only
+ * that lower bound is used: the check that found it finished may come long after it did, and aiming
+ * at the middle of that span once left estimates a third too high for dozens of jobs.
  *
  * <p>Shared by all tasks of an instance and kept in memory only: losing it costs a few extra checks
  * while it relearns, never correctness.
@@ -71,18 +73,17 @@ public final class DurationLearner {
     }
 
     /**
-     * A job that was still running at its first check has finished: it took between
-     * {@code lowerMillis} and {@code upperMillis}. Moves a far-too-low estimate halfway there at once.
+     * A job that was still running at its first check has finished, and was last seen running
+     * {@code ranAtLeastMillis} after submission. Moves a far-too-low estimate halfway there at once.
      */
-    public void finishedWithin(String model, long lowerMillis, long upperMillis) {
+    public void finishedAfter(String model, long ranAtLeastMillis) {
         if (!learning) {
             return;
         }
-        long observed = (lowerMillis + upperMillis) / 2;
         estimates.compute(model, (key, existing) -> {
             Estimate estimate = current(existing);
-            return estimate.millis() < observed
-                    ? new Estimate(clamp(estimate.millis() + (observed - estimate.millis()) / 2), 0)
+            return estimate.millis() < ranAtLeastMillis
+                    ? new Estimate(clamp(estimate.millis() + (ranAtLeastMillis - estimate.millis()) / 2), 0)
                     : estimate;
         });
     }

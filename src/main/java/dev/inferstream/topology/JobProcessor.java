@@ -398,7 +398,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         if (job.getStatusChecks() == 1) {
             learner.firstCheck(model, checkedAt - job.getSubmittedAt(), status.isTerminal());
         } else if (status.isTerminal() && job.getLastRunningAt() != null) {
-            learner.finishedWithin(model, job.getLastRunningAt() - job.getSubmittedAt(), checkedAt - job.getSubmittedAt());
+            learner.finishedAfter(model, job.getLastRunningAt() - job.getSubmittedAt());
         }
     }
 

@@ -14,7 +14,7 @@ class NonLearningDurationLearnerTest {
     void givenEvidence_nonLearningKeepsTheInitialDelay() {
         DurationLearner learner = DurationLearner.nonLearning(ONE_SECOND);
         learner.firstCheck("m", 1_000, false);
-        learner.finishedWithin("m", 1_000, 4_000);
+        learner.finishedAfter("m", 4_000);
         learner.firstCheck("m", 1_000, true);
 
         assertThat(learner.firstCheckAfter("m")).isEqualTo(Duration.ofSeconds(1));
@@ -24,7 +24,7 @@ class NonLearningDurationLearnerTest {
     void givenTheSameEvidence_theDefaultLearnerMoves() {
         DurationLearner learner = new DurationLearner(ONE_SECOND);
         learner.firstCheck("m", 1_000, false);
-        learner.finishedWithin("m", 1_000, 4_000);
+        learner.finishedAfter("m", 4_000);
 
         assertThat(learner.firstCheckAfter("m")).isGreaterThan(Duration.ofSeconds(1));
     }
