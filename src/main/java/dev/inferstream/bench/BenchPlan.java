@@ -11,13 +11,17 @@ import java.util.List;
  *                        JIT and connection set-up, and let Inferstream learn the models' durations
  * @param warmUpSpread    how long warm-up requests are spread over
  * @param naiveWindow     the naive system is far too slow to finish a burst; it is measured over this window
- * @param callsPerSecond  the API rate limit Inferstream and the fixed-interval poller are configured with
+ * @param callsPerSecond  the API rate limit of the throughput phases: a quota generous enough that the figures
+ *                        show what each design does with the API, not the limit
+ * @param limitedRequests the burst of the rate-limited phase, large enough to keep the limit binding for seconds
+ * @param limitedCallsPerSecond the rate limit of that phase, far below what its burst asks for
  * @param simLatency      the simulator's delay before every answer
  * @param models          model names and their (stable) job durations
  * @param patience        the longest a phase may take before the run gives up on it
  */
 public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duration warmUpSpread, Duration naiveWindow,
-                        double callsPerSecond, Duration simLatency, List<Model> models, Duration patience) {
+                        double callsPerSecond, int limitedRequests, double limitedCallsPerSecond,
+                        Duration simLatency, List<Model> models, Duration patience) {
 
     public record Model(long id, String name, Duration duration) {}
 
@@ -35,12 +39,12 @@ public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duratio
     }
 
     public static BenchPlan quickPlan() {
-        return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(12), Duration.ofSeconds(15), 500,
+        return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(8), Duration.ofSeconds(10), 5_000, 600, 200,
                 Duration.ofMillis(50), stableModels(), Duration.ofSeconds(90));
     }
 
     public static BenchPlan fullPlan() {
-        return new BenchPlan(false, 10_000, 400, Duration.ofSeconds(30), Duration.ofSeconds(60), 500,
+        return new BenchPlan(false, 10_000, 400, Duration.ofSeconds(30), Duration.ofSeconds(60), 5_000, 3_000, 200,
                 Duration.ofMillis(50), stableModels(), Duration.ofMinutes(10));
     }
 }

@@ -20,19 +20,21 @@ public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures
     }
 
     public static BenchReport of(BenchPlan plan, Instant finishedAt, List<SystemFigures> figures) {
-        return new BenchReport(plan, finishedAt, figures, Targets.judge(figures, plan.callsPerSecond()));
+        return new BenchReport(plan, finishedAt, figures, Targets.judge(figures));
     }
 
     public String markdown() {
         return String.format(Locale.ROOT, """
                 Run %s (%s mode) on %d cores, %d MiB max heap: %d requests per system in one burst, jobs of %s, \
-                simulator answering after %d ms, rate limit %.0f calls/s.
+                simulator answering after %d ms, rate limit %.0f calls/s (the rate-limited phase: %d requests \
+                under %.0f calls/s).
 
                 %s""",
                 finishedAt.truncatedTo(ChronoUnit.SECONDS), plan.quick() ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, plan.requests(),
                 plan.models().stream().map(model -> model.duration().toSeconds() + " s").toList(),
-                plan.simLatency().toMillis(), plan.callsPerSecond(), MarkdownTable.render(figures, targets));
+                plan.simLatency().toMillis(), plan.callsPerSecond(), plan.limitedRequests(), plan.limitedCallsPerSecond(),
+                MarkdownTable.render(figures, targets));
     }
 
     /** Writes {@value #TABLE_FILE} and {@value #CHART_FILE} into {@code directory}. */

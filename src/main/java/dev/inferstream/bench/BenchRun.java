@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -42,6 +44,7 @@ public final class BenchRun {
     private final BenchPlan plan;
     private final PrintWriter log;
     private final CpuClock cpu = new CpuClock();
+    private final long createdAt = System.nanoTime();
 
     public BenchRun(BenchPlan plan, PrintWriter log) {
         this.plan = plan;
@@ -50,8 +53,8 @@ public final class BenchRun {
 
     /** The systems in the order they run. */
     static List<SystemUnderTest> systems() {
-        return List.of(new InferstreamSystem(), new FixedIntervalSystem(), new NaiveBlockingSystem(),
-                new PassThroughSystem());
+        return List.of(InferstreamSystem.asBuilt(), InferstreamSystem.rateLimited(), new FixedIntervalSystem(),
+                new NaiveBlockingSystem(), new PassThroughSystem());
     }
 
     public List<SystemFigures> run() throws Exception {
@@ -106,17 +109,19 @@ public final class BenchRun {
                     system.profile().name() + ": warm-up requests did not end");
 
             simulator.reset();
-            progress("%s: measuring %d requests%n", system.profile().name(), plan.requests());
+            int burst = system.requests(plan);
+            progress("%s: measuring %d requests%n", system.profile().name(), burst);
             long cpuBefore = cpu.processCpuNanos();
             long startedAt = System.currentTimeMillis();
-            requests.burst(input, MEASURED, plan.requests());
+            requests.burst(input, MEASURED, burst);
             Measured measured = system.profile().measure() == SystemUnderTest.Measure.TIME_BOXED
                     ? timeBoxed(streams, watch, startedAt, cpuBefore, simulator)
-                    : untilDone(watch, startedAt, cpuBefore, simulator);
-            progress("%s: %d of %d ended in %.1f s%n", system.profile().name(), measured.ended().size(), plan.requests(),
+                    : untilDone(watch, burst, startedAt, cpuBefore, simulator);
+            progress("%s: %d of %d ended in %.1f s%n", system.profile().name(), measured.ended().size(), burst,
                     measured.spanMillis() / 1000.0);
-            return PhaseFigures.of(new PhaseFigures.Phase(system, plan.requests(), startedAt, measured.spanMillis(),
-                    measured.ended(), measured.stats().jobs(), measured.stats().callArrivals(), measured.cpuNanos()));
+            return PhaseFigures.of(new PhaseFigures.Phase(system, burst, system.callLimit(plan), startedAt,
+                    measured.spanMillis(), measured.ended(), measured.stats().jobs(), measured.stats().callArrivals(),
+                    measured.cpuNanos()));
         } finally {
             streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
         }
@@ -126,8 +131,9 @@ public final class BenchRun {
     private record Measured(Collection<TerminalWatch.Ended> ended, long spanMillis, long cpuNanos, SimStats stats) {}
 
     /** Until every request ended, counted to the moment the last terminal event could be read. */
-    private Measured untilDone(TerminalWatch watch, long startedAt, long cpuBefore, AnnoLabSimulator simulator) {
-        boolean allEnded = watch.awaitEnded(starts(MEASURED), plan.requests(), plan.patience());
+    private Measured untilDone(TerminalWatch watch, int burst, long startedAt, long cpuBefore,
+                               AnnoLabSimulator simulator) {
+        boolean allEnded = watch.awaitEnded(starts(MEASURED), burst, plan.patience());
         long cpuNanos = cpu.processCpuNanos() - cpuBefore;
         Collection<TerminalWatch.Ended> ended = watch.ended(starts(MEASURED)).values();
         long endedAt = allEnded
@@ -155,7 +161,8 @@ public final class BenchRun {
     }
 
     private void progress(String format, Object... args) {
-        log.printf("[bench] " + format, args);
+        log.printf(Locale.ROOT, "[bench %5.1f s] " + format, Stream.concat(
+                Stream.of((System.nanoTime() - createdAt) / 1e9), Stream.of(args)).toArray());
         log.flush();
     }
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +37,11 @@ final class FixedIntervalSystem implements SystemUnderTest {
     }
 
     /** Nothing to learn: a few requests pay for JIT and connections. */
+    @Override
+    public OptionalDouble callLimit(BenchPlan plan) {
+        return OptionalDouble.of(plan.callsPerSecond());
+    }
+
     @Override
     public WarmUp warmUp(BenchPlan plan) {
         return new WarmUp(plan.warmUpRequests() / 10, Duration.ZERO);

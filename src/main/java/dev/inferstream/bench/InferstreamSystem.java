@@ -6,26 +6,58 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Inferstream as built: {@link InferstreamService} with its default settings, except the rate limit the
  * plan sets and a first status check at 2 s (the shortest job the operator expects) before anything
- * is learned, instead of the 5 s default, so a short warm-up teaches it the four models.
+ * is learned, instead of the 5 s default, so a short warm-up teaches it the four models. It runs twice:
+ * under the plan's generous quota for throughput, and under a limit its burst far exceeds, to show the
+ * limit holds.
  */
 final class InferstreamSystem implements SystemUnderTest {
 
     static final Duration INITIAL_DELAY = Duration.ofSeconds(2);
 
+    private final Profile profile;
+    private final ToDoubleFunction<BenchPlan> rate;
+    private final ToIntFunction<BenchPlan> requests;
     private InferstreamEvents events;
 
-    private static final Profile PROFILE = new Profile("Inferstream", "inferstream", Measure.UNTIL_DONE, true);
+    private InferstreamSystem(Profile profile, ToDoubleFunction<BenchPlan> rate, ToIntFunction<BenchPlan> requests) {
+        this.profile = profile;
+        this.rate = rate;
+        this.requests = requests;
+    }
+
+    static InferstreamSystem asBuilt() {
+        return new InferstreamSystem(new Profile(Targets.INFERSTREAM, "inferstream", Measure.UNTIL_DONE, true),
+                BenchPlan::callsPerSecond, BenchPlan::requests);
+    }
+
+    static InferstreamSystem rateLimited() {
+        return new InferstreamSystem(new Profile(Targets.RATE_LIMITED, "limited", Measure.UNTIL_DONE, true),
+                BenchPlan::limitedCallsPerSecond, BenchPlan::limitedRequests);
+    }
 
     @Override
     public Profile profile() {
-        return PROFILE;
+        return profile;
+    }
+
+    @Override
+    public int requests(BenchPlan plan) {
+        return requests.applyAsInt(plan);
+    }
+
+    @Override
+    public OptionalDouble callLimit(BenchPlan plan) {
+        return OptionalDouble.of(rate.applyAsDouble(plan));
     }
 
     /** Spread out, so later warm-up jobs are scheduled with what earlier ones taught. */
@@ -42,9 +74,9 @@ final class InferstreamSystem implements SystemUnderTest {
         TopologySettings settings = defaults.withTopics(InferstreamEvents.topics(input))
                 .withPolling(new TopologySettings.Polling(INITIAL_DELAY, polling.minInterval(), polling.maxInterval(),
                         polling.firstMissGrowth(), polling.jitter()))
-                .withLimits(BenchLimits.withRate(defaults.limits(), env.plan().callsPerSecond()));
-        InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + PROFILE.slug(), env.bootstrapServers(),
-                env.serdeConfig(), env.stateDir(PROFILE.slug()), settings, Map.of(),
+                .withLimits(BenchLimits.withRate(defaults.limits(), rate.applyAsDouble(env.plan())));
+        InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + profile.slug(),
+                env.bootstrapServers(), env.serdeConfig(), env.stateDir(profile.slug()), settings, Map.of(),
                 Duration.ofSeconds(30)), env.client(), new SimpleMeterRegistry());
         return service.streams();
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,12 +31,15 @@ final class NaiveBlockingProcessor implements Processor<String, InferenceRequest
     private final HttpClient http;
     private final String baseUrl;
     private final String apiKey;
+    private final BooleanSupplier closing;
     private ProcessorContext<String, String> context;
 
-    NaiveBlockingProcessor(HttpClient http, String baseUrl, String apiKey) {
+    /** {@code closing} turns true once the bench closes the system: the job in hand is abandoned. */
+    NaiveBlockingProcessor(HttpClient http, String baseUrl, String apiKey, BooleanSupplier closing) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
+        this.closing = closing;
     }
 
     @Override
@@ -50,6 +54,8 @@ final class NaiveBlockingProcessor implements Processor<String, InferenceRequest
             jobId = runJob(record.value());
         } catch (IOException e) {
             jobId = -1;
+        } catch (AbandonedException e) {
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -57,7 +63,17 @@ final class NaiveBlockingProcessor implements Processor<String, InferenceRequest
         context.forward(new Record<>(record.key(), Long.toString(jobId), System.currentTimeMillis()));
     }
 
-    private long runJob(InferenceRequested request) throws IOException, InterruptedException {
+    /** The bench is closing this system; the record stays unanswered. */
+    private static final class AbandonedException extends Exception {
+        AbandonedException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private long runJob(InferenceRequested request) throws IOException, InterruptedException, AbandonedException {
+        if (closing.getAsBoolean()) {
+            throw new AbandonedException();
+        }
         JsonNode body = JSON.createObjectNode()
                 .put("groupName", request.getGroupName())
                 .put("projectIdentifier", request.getProjectIdentifier())
@@ -72,6 +88,9 @@ final class NaiveBlockingProcessor implements Processor<String, InferenceRequest
         long jobId = JSON.readTree(submitted.body()).get("inferenceJobId").asLong();
         while (true) {
             Thread.sleep(POLL_INTERVAL.toMillis());
+            if (closing.getAsBoolean()) {
+                throw new AbandonedException();
+            }
             HttpResponse<String> status = http.send(call("/v1/infer/batch/" + jobId).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (status.statusCode() != 200) {

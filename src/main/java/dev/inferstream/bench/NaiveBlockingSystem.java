@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,16 +40,19 @@ final class NaiveBlockingSystem implements SystemUnderTest {
     @Override
     public KafkaStreams start(BenchEnvironment env, String input) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
+        AtomicBoolean closing = new AtomicBoolean();
         Topology topology = new Topology();
         topology.addSource("requests", Serdes.String().deserializer(),
                 EventSerdes.confluentAvro(env.serdeConfig()).requested().deserializer(), input);
         topology.addProcessor("blocking-calls",
-                () -> new NaiveBlockingProcessor(http, env.simBaseUrl(), env.apiKey()), "requests");
+                () -> new NaiveBlockingProcessor(http, env.simBaseUrl(), env.apiKey(), closing::get), "requests");
         topology.addSink("results", outputs(input).get(0), Serdes.String().serializer(), Serdes.String().serializer(),
                 "blocking-calls");
         TopologySettings.Topics topics = InferstreamEvents.topics(input);
         KafkaStreams streams = new KafkaStreams(topology, env.streamsProperties(PROFILE.slug(), topics,
                 Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)));
+        // Streams only looks at a close request between batches, and a blocked batch of jobs can take minutes.
+        streams.setStateListener((now, before) -> closing.compareAndSet(false, now == KafkaStreams.State.PENDING_SHUTDOWN));
         streams.start();
         return streams;
     }

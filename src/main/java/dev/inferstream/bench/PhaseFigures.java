@@ -23,7 +23,7 @@ final class PhaseFigures {
      * @param jobs        the simulator's jobs of this phase (it was reset just before)
      * @param arrivals    the simulator's call arrival times of this phase, ascending
      */
-    record Phase(SystemUnderTest system, long requests, long startedAt, long spanMillis,
+    record Phase(SystemUnderTest system, long requests, OptionalDouble callLimit, long startedAt, long spanMillis,
                  Collection<TerminalWatch.Ended> ended, List<JobStats> jobs, List<Long> arrivals, long cpuNanos) {}
 
     private PhaseFigures() {}
@@ -35,7 +35,7 @@ final class PhaseFigures {
         if (!phase.system().profile().callsApi()) {
             return new SystemFigures(phase.system().profile().name(), phase.requests(), ended, OptionalDouble.empty(),
                     ended / spanSeconds, OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                    OptionalDouble.empty(), OptionalLong.empty(), cpuPer1000);
+                    OptionalDouble.empty(), OptionalLong.empty(), phase.callLimit(), cpuPer1000);
         }
         Map<Long, JobStats> byId = phase.jobs().stream().collect(Collectors.toMap(JobStats::jobId, Function.identity()));
         Histogram delays = new Histogram(3);
@@ -59,7 +59,7 @@ final class PhaseFigures {
                 anyDelay ? OptionalLong.of(delays.getValueAtPercentile(50)) : OptionalLong.empty(),
                 anyDelay ? OptionalLong.of(delays.getValueAtPercentile(99)) : OptionalLong.empty(),
                 anyDelay ? OptionalDouble.of(shares.getValueAtPercentile(99) / PER_MILLE) : OptionalDouble.empty(),
-                OptionalLong.of(WindowPeak.perSecond(phase.arrivals())), cpuPer1000);
+                OptionalLong.of(WindowPeak.perSecond(phase.arrivals())), phase.callLimit(), cpuPer1000);
     }
 
     /** Submissions finish before terminal events; when all were submitted, count to the last one. */

@@ -17,11 +17,13 @@ import java.util.OptionalLong;
  * @param delayP99Millis     99th percentile of the same
  * @param delayP99Share      99th percentile of each job's delay divided by its duration
  * @param peakCallsPerSecond most API calls the simulator saw in any one-second window
+ * @param callLimit          the API rate limit the system ran under, if it has one
  * @param cpuSecondsPer1000  process CPU seconds (all threads, simulator and broker included) per 1,000 ended requests
  */
 public record SystemFigures(String system, long requests, long ended, OptionalDouble submitPerSecond,
                             double terminalPerSecond, OptionalDouble checksPerJob, OptionalLong delayP50Millis,
-                            OptionalLong delayP99Millis, OptionalDouble delayP99Share, OptionalLong peakCallsPerSecond, OptionalDouble cpuSecondsPer1000) {
+                            OptionalLong delayP99Millis, OptionalDouble delayP99Share, OptionalLong peakCallsPerSecond, OptionalDouble callLimit,
+                            OptionalDouble cpuSecondsPer1000) {
 
     public SystemFigures {
         Objects.requireNonNull(system, "system");
@@ -31,6 +33,7 @@ public record SystemFigures(String system, long requests, long ended, OptionalDo
         Objects.requireNonNull(delayP99Millis, "delayP99Millis");
         Objects.requireNonNull(delayP99Share, "delayP99Share");
         Objects.requireNonNull(peakCallsPerSecond, "peakCallsPerSecond");
+        Objects.requireNonNull(callLimit, "callLimit");
         Objects.requireNonNull(cpuSecondsPer1000, "cpuSecondsPer1000");
     }
 }

@@ -2,6 +2,7 @@ package dev.inferstream.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,6 +29,16 @@ interface SystemUnderTest {
     record Profile(String name, String slug, Measure measure, boolean callsApi) {}
 
     Profile profile();
+
+    /** How many requests its measured burst holds. */
+    default int requests(BenchPlan plan) {
+        return plan.requests();
+    }
+
+    /** The API rate limit it runs under, if it has one. */
+    default OptionalDouble callLimit(BenchPlan plan) {
+        return OptionalDouble.empty();
+    }
 
     WarmUp warmUp(BenchPlan plan);
 

@@ -47,24 +47,24 @@ class BenchMathTest {
 
     @Test
     void givenFigures_targetsCompareInferstreamWithTheBaselines() {
-        List<Ratio> targets = Targets.judge(List.of(inferstream(), naive(), passThrough()), 100);
+        List<Ratio> targets = Targets.judge(List.of(inferstream(), rateLimited(), naive(), passThrough()));
 
         assertThat(targets).extracting(Ratio::label, Ratio::text, Ratio::met).containsExactly(
                 tuple("Inferstream / naive, terminal events per second", "200", true),
                 tuple("Inferstream submissions/s / pass-through records/s", "0.10", false),
                 tuple("Inferstream status checks per job", "1.20", true),
                 tuple("Inferstream p99 detection delay / job duration", "0.30", false),
-                tuple("Inferstream peak calls/s / limit 100", "1.04", true));
+                tuple("Inferstream, rate-limited: peak calls/s / limit 200", "1.06", false));
     }
 
     @Test
     void givenFigures_tableHasOneRowPerSystemAndSaysNaForMissingFigures() {
         List<SystemFigures> figures = List.of(inferstream(), passThrough());
-        String table = MarkdownTable.render(figures, Targets.judge(figures, 100));
+        String table = MarkdownTable.render(figures, Targets.judge(figures));
 
         assertThat(table.lines()).contains(
-                "| Inferstream | 1000 | 1000 | 150.0 | 40.00 | 1.20 | 120 ms | 900 ms | 0.30 | 104 | 2.5 |",
-                "| Pass-through ceiling | 1000 | 1000 | n/a | 1500.00 | n/a | n/a | n/a | n/a | n/a | 0.4 |",
+                "| Inferstream | 1000 | 1000 | 150.0 | 40.00 | 1.20 | 120 ms | 900 ms | 0.30 | 104 | 5000 | 2.5 |",
+                "| Pass-through ceiling | 1000 | 1000 | n/a | 1500.00 | n/a | n/a | n/a | n/a | n/a | n/a | 0.4 |",
                 "| Inferstream p99 detection delay / job duration | 0.30 | < 0.20 | **no** |");
         assertThat(table.lines().filter(line -> line.startsWith("| ---"))).hasSize(2);
     }
@@ -72,18 +72,24 @@ class BenchMathTest {
     private static SystemFigures inferstream() {
         return new SystemFigures(Targets.INFERSTREAM, 1_000, 1_000, OptionalDouble.of(150), 40, OptionalDouble.of(1.2),
                 OptionalLong.of(120), OptionalLong.of(900), OptionalDouble.of(0.3), OptionalLong.of(104),
-                OptionalDouble.of(2.5));
+                OptionalDouble.of(5_000), OptionalDouble.of(2.5));
+    }
+
+    private static SystemFigures rateLimited() {
+        return new SystemFigures(Targets.RATE_LIMITED, 600, 600, OptionalDouble.of(150), 40, OptionalDouble.of(1.2),
+                OptionalLong.of(120), OptionalLong.of(900), OptionalDouble.of(0.3), OptionalLong.of(212),
+                OptionalDouble.of(200), OptionalDouble.of(2.5));
     }
 
     private static SystemFigures naive() {
         return new SystemFigures(Targets.NAIVE, 1_000, 3, OptionalDouble.of(0.2), 0.2, OptionalDouble.of(3.5),
                 OptionalLong.of(500), OptionalLong.of(990), OptionalDouble.of(0.3), OptionalLong.of(2),
-                OptionalDouble.of(900));
+                OptionalDouble.empty(), OptionalDouble.of(900));
     }
 
     private static SystemFigures passThrough() {
         return new SystemFigures(Targets.PASS_THROUGH, 1_000, 1_000, OptionalDouble.empty(), 1_500,
                 OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty(),
-                OptionalLong.empty(), OptionalDouble.of(0.4));
+                OptionalLong.empty(), OptionalDouble.empty(), OptionalDouble.of(0.4));
     }
 }
