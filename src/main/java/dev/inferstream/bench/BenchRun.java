@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -42,13 +43,26 @@ public final class BenchRun {
     private static final Duration COMMITTED_READ = Duration.ofSeconds(3);
 
     private final BenchPlan plan;
+    private final Set<String> only;
     private final PrintWriter log;
     private final CpuClock cpu = new CpuClock();
     private final long createdAt = System.nanoTime();
 
+    /** Runs every system. */
     public BenchRun(BenchPlan plan, PrintWriter log) {
+        this(plan, Set.of(), log);
+    }
+
+    /** Runs only the systems whose slugs are in {@code only}, or all when it is empty. */
+    public BenchRun(BenchPlan plan, Set<String> only, PrintWriter log) {
         this.plan = plan;
+        this.only = Set.copyOf(only);
         this.log = log;
+    }
+
+    /** The slugs {@code only} may name, in the order the systems run. */
+    public static List<String> slugs() {
+        return systems().stream().map(system -> system.profile().slug()).toList();
     }
 
     /** The systems in the order they run. */
@@ -69,6 +83,9 @@ public final class BenchRun {
             List<SystemFigures> figures = new ArrayList<>();
             try (Requests requests = new Requests(env.bootstrapServers(), env.serdeConfig(), plan.models())) {
                 for (SystemUnderTest system : systems()) {
+                    if (!only.isEmpty() && !only.contains(system.profile().slug())) {
+                        continue;
+                    }
                     figures.add(measure(system, env, broker, simulator, requests));
                 }
             }

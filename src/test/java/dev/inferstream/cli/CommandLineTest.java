@@ -113,4 +113,13 @@ class CommandLineTest {
         assertThat(status).isZero();
         assertThat(out.toString()).contains("run", "demo", "submit");
     }
+
+    @Test
+    void bench_withAnUnknownSystem_exits2_namingTheSystemsItKnows() {
+        int status = execute(Map.of(), "bench", "--quick", "--only", "inferstream,fastest");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown system(s) [fastest]", "inferstream", "limited", "fixed", "naive",
+                "passthrough");
+    }
 }
