@@ -221,6 +221,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             return Served.LANE_BLOCKED;
         }
         job.setPhase(JobPhase.SUBMITTING);
+        job.setSubmitAttempts(job.getSubmitAttempts() + 1);
         ledger.reschedule(job, now + answerWatchdogMillis());
         readyToPost.put(job.getRequestId(), permit.get());
         context.commit();
@@ -228,8 +229,9 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     }
 
     /**
-     * Sends the POSTs prepared on the previous tick; the commit requested then has happened in between.
-     * They hold their permits already, so they go first and are never stuck behind jobs that wait.
+     * Sends the POSTs prepared on the previous tick; the commit requested then has happened in between,
+     * with the attempt counted and the watchdog set, so sending writes nothing. They hold their permits
+     * already, so they go first and are never stuck behind jobs that wait.
      */
     private void postPrepared(long now, TickAllowance allowance) {
         List<String> prepared = List.copyOf(readyToPost.keySet());
@@ -241,7 +243,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 continue;
             }
             allowance.called();
-            post(job.get(), permit, now);
+            send(job.get(), permit, now);
         }
     }
 
@@ -263,14 +265,14 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             return Served.LANE_BLOCKED;
         }
         log.info("requestId={} was being submitted before a restart; submitting again", job.getRequestId());
-        post(job, permit.get(), now);
+        job.setSubmitAttempts(job.getSubmitAttempts() + 1);
+        ledger.reschedule(job, now + answerWatchdogMillis());
+        send(job, permit.get(), now);
         return Served.DONE;
     }
 
-    private void post(JobState job, ApiCapacity.Permit permit, long now) {
-        job.setSubmitAttempts(job.getSubmitAttempts() + 1);
+    private void send(JobState job, ApiCapacity.Permit permit, long now) {
         awaitingAnswer.add(job.getRequestId());
-        ledger.reschedule(job, now + answerWatchdogMillis());
         SubmitRequest request = SubmitRequests.from(job.getRequest());
         call(job.getRequestId(), Inbox.Call.SUBMIT, now, permit, () -> client.submit(request));
     }
@@ -280,9 +282,10 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         if (permit.isEmpty()) {
             return Served.LANE_BLOCKED;
         }
-        job.setStatusChecks(job.getStatusChecks() + 1);
+        // Nothing is written: the answer reschedules the job, normally before the next tick; until then the
+        // job stays due, a later tick that finds the call unanswered sets the watchdog, and a new owner
+        // after a crash simply checks again.
         awaitingAnswer.add(job.getRequestId());
-        ledger.reschedule(job, now + answerWatchdogMillis());
         long jobId = job.getInferenceJobId();
         call(job.getRequestId(), Inbox.Call.STATUS, now, permit.get(), () -> client.status(jobId));
         return Served.DONE;
@@ -363,6 +366,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     }
 
     private void onStatusAnswer(JobState job, Inbox.Delivery delivery, StatusOutcome outcome, long now) {
+        job.setStatusChecks(job.getStatusChecks() + 1);
         if (outcome instanceof ApiOutcome.JobStatus status) {
             learnFrom(job, status, delivery.sentAt());
             if (status.isFinished()) {

@@ -146,4 +146,21 @@ class CapacityAndScaleTest {
                     .isGreaterThanOrEqualTo(5);
         }
     }
+
+    @Test
+    void givenAJobFoundFinishedAtItsFirstCheck_itsWholeLifeWritesElevenStoreRecords() {
+        try (TopologyHarness harness = TopologyHarness.withDefaults()) {
+            harness.api.jobDurations(model -> Duration.ofSeconds(2));
+            harness.send(Requests.live("w-1").build());
+            harness.advance(Duration.ofSeconds(30));
+            assertThat(harness.completed()).hasSize(1);
+            assertThat(harness.api.statusChecks()).isEqualTo(1);
+
+            long jobs = harness.changelogRecords(dev.inferstream.state.JobStore.STORE_NAME);
+            long due = harness.changelogRecords(dev.inferstream.state.DueIndex.STORE_NAME);
+            // accepted, submitting, running, ended; the due entry added, then moved three times (delete + add)
+            assertThat(jobs).isEqualTo(4);
+            assertThat(due).isEqualTo(7);
+        }
+    }
 }

@@ -101,6 +101,12 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /** Moves the wall clock tick by tick, so every punctuation in between runs. */
+    /** Records written to the changelog of {@code store} since the last call. */
+    long changelogRecords(String store) {
+        return driver.createOutputTopic("inferstream-test-" + store + "-changelog", new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer()).readRecordsToList().size();
+    }
+
     void advance(Duration duration) {
         long tick = settings.tickInterval().toMillis();
         long remaining = duration.toMillis();
