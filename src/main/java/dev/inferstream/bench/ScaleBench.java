@@ -42,6 +42,7 @@ import org.apache.kafka.common.utils.Utils;
  * jobs that never finish.
  *
  * <ol>
+ *   <li>Warm-up: the live trickle below, for a while, so the first point does not measure the JIT.</li>
  *   <li>Ingest: requests for a model whose jobs never finish, with a long timeout. The service checks a
  *       job first after the learned duration of its model, and before anything is learned after
  *       {@code INFERSTREAM_POLL_INITIAL_DELAY_MILLIS}, set here to its maximum of one hour: so these

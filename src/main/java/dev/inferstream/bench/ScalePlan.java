@@ -26,9 +26,10 @@ public record ScalePlan(int smallPending, int largePending, int trickleRate, Dur
                         int restoreSample, Duration patience) {
 
     /**
-     * The state lives in RocksDB off the heap; the heap holds Kafka clients' buffers, the API client and
-     * the meters. 512 MiB is several times what a full GC leaves live at a million pending jobs (the
-     * bench prints it), and a fixed cap keeps RSS comparable between runs.
+     * The state lives in RocksDB off the heap; the heap holds the Kafka clients' buffers (tens of MiB while
+     * a backlog is fetched and produced), the API client and the meters. A full GC leaves about 25 MiB
+     * live with a million pending jobs (the bench prints it); 512 MiB leaves room for the buffers and
+     * garbage between collections, and a fixed cap keeps RSS comparable between runs.
      */
     public static final String SERVICE_HEAP = "512m";
 
@@ -43,8 +44,9 @@ public record ScalePlan(int smallPending, int largePending, int trickleRate, Dur
     }
 
     /**
-     * Defaults around the two sizes: 50 live requests/s of 1 s jobs, 10 s of warm-up and a 10 s window at
-     * each point, 1,000 ids checked after the restore, and two minutes per step plus 2 ms per pending job.
+     * Defaults around the two sizes: 50 live requests/s of 1 s jobs, 30 s of it to warm the service up,
+     * then 10 s of warm-up and a 10 s window at each point, 1,000 ids checked after the restore, and two
+     * minutes per step plus 2 ms per pending job.
      */
     public static ScalePlan of(int smallPending, int largePending) {
         return new ScalePlan(smallPending, largePending, 50, Duration.ofSeconds(1), Duration.ofSeconds(30),
