@@ -13,15 +13,18 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 
-/** Creates topics and waits until they are usable, not merely accepted by the controller. */
-final class TopicCreator {
+/**
+ * Creates topics and waits until they are usable, not merely accepted by the controller. Public for
+ * code that holds only a broker's bootstrap address, such as the scale bench.
+ */
+public final class TopicCreator {
 
     private static final short REPLICATION_FACTOR = 1;
 
     private TopicCreator() {
     }
 
-    static void create(String bootstrapServers, Map<String, Integer> partitionsByTopic, Duration timeout) {
+    public static void create(String bootstrapServers, Map<String, Integer> partitionsByTopic, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> topics = partitionsByTopic.entrySet().stream()
                     .map(e -> new NewTopic(e.getKey(), Optional.of(e.getValue()), Optional.of(REPLICATION_FACTOR)))

@@ -118,6 +118,11 @@ public final class AnnoLabSimulator implements AutoCloseable {
         return state.snapshot();
     }
 
+    /** The counters of {@link #stats()} without copying the jobs. */
+    public SimCounts counts() {
+        return state.stats().counts();
+    }
+
     /** Forgets all jobs and counters; job ids keep counting up. */
     public void reset() {
         state.reset();

@@ -46,6 +46,10 @@ final class StatsRecorder {
         faults.get(kind).increment();
     }
 
+    SimCounts counts() {
+        return new SimCounts(submits.sum(), acceptedSubmits.sum(), statusChecks.sum());
+    }
+
     SimStats snapshot(JobBook jobs) {
         Map<FaultKind, Long> faultCounts = new EnumMap<>(FaultKind.class);
         faults.forEach((kind, count) -> faultCounts.put(kind, count.sum()));

@@ -1,7 +1,9 @@
 package dev.inferstream.state;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -11,6 +13,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * When each job next needs attention. A tick reads only entries that are due, so its cost follows
  * the number of due jobs, not the number of pending ones; {@link #entriesRead()} proves it.
+ *
+ * <p>Removed entries stay in RocksDB as tombstones until compaction, and an iterator steps over each
+ * one in its range; every job leaves several in its lane as it is rescheduled. A scan from the lane's
+ * first key would therefore cost more with every job that ever went through the lane. Each lane keeps
+ * a floor instead: a due time before which it holds no entry, learned by a scan and lowered by every
+ * {@link #add}. Scans start there, so a tick steps only over the tombstones left since the last one.
  */
 public final class DueIndex {
 
@@ -18,6 +26,8 @@ public final class DueIndex {
     private static final byte[] PRESENT = new byte[0];
 
     private final KeyValueStore<Bytes, byte[]> store;
+    /** Absent until the first scan of the lane: entries restored from the changelog never pass {@link #add}. */
+    private final Map<Lane, Long> floors = new EnumMap<>(Lane.class);
     private long entriesRead;
 
     public DueIndex(KeyValueStore<Bytes, byte[]> store) {
@@ -26,6 +36,7 @@ public final class DueIndex {
 
     public void add(DueKey key) {
         store.put(key.encode(), PRESENT);
+        floors.computeIfPresent(key.lane(), (lane, floor) -> Math.min(floor, key.dueAt()));
     }
 
     public void remove(DueKey key) {
@@ -38,16 +49,23 @@ public final class DueIndex {
      */
     public List<DueKey> due(Lane lane, long now, int limit, Optional<DueKey> after) {
         List<DueKey> due = new ArrayList<>(Math.min(limit, 1024));
-        if (limit <= 0) {
+        Optional<Long> floor = Optional.ofNullable(floors.get(lane));
+        if (limit <= 0 || after.isEmpty() && floor.filter(earliest -> earliest > now).isPresent()) {
             return due;
         }
-        Bytes from = after.map(DueKey::justAfter).orElseGet(() -> DueKey.laneStart(lane));
+        Bytes from = after.map(DueKey::justAfter).orElseGet(() -> floor
+                .map(earliest -> DueKey.dueFrom(lane, earliest))
+                .orElseGet(() -> DueKey.laneStart(lane)));
         try (KeyValueIterator<Bytes, byte[]> range = store.range(from, DueKey.dueBound(lane, now))) {
             while (due.size() < limit && range.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = range.next();
                 entriesRead++;
                 due.add(DueKey.decode(entry.key));
             }
+        }
+        if (after.isEmpty()) {
+            // Started at or below the lane's earliest entry: it read that one first, or nothing is due up to now.
+            floors.put(lane, due.isEmpty() ? now + 1 : due.get(0).dueAt());
         }
         return due;
     }

@@ -52,6 +52,11 @@ public record DueKey(Lane lane, long dueAt, String requestId) {
      * entry due later: no stored key has an empty requestId, so {@code [lane][now+1]} itself never exists.
      */
     static Bytes dueBound(Lane lane, long now) {
-        return Bytes.wrap(ByteBuffer.allocate(HEADER).put(lane.prefix()).putLong(now + 1).array());
+        return dueFrom(lane, now + 1);
+    }
+
+    /** A key smaller than every entry of the lane due at or after {@code dueAt} and greater than every entry due earlier. */
+    static Bytes dueFrom(Lane lane, long dueAt) {
+        return Bytes.wrap(ByteBuffer.allocate(HEADER).put(lane.prefix()).putLong(dueAt).array());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.embedded.EmbeddedSchemaRegistry;
 import dev.inferstream.embedded.FreePorts;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
@@ -19,7 +20,6 @@ import dev.inferstream.sim.JobStatus;
 import dev.inferstream.sim.SimConfig;
 import dev.inferstream.sim.SimModel;
 import dev.inferstream.sim.SimStats;
-import dev.inferstream.testkit.LoopbackSchemaRegistry;
 import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import java.io.IOException;
@@ -91,7 +91,7 @@ class ChaosIT {
     private final OpsAnswers ops = new OpsAnswers();
     private final List<ProcessorInstance> instances = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
-    private LoopbackSchemaRegistry registry;
+    private EmbeddedSchemaRegistry registry;
     private AnnoLabSimulator simulator;
     private KafkaProducer<byte[], byte[]> producer;
     private int kills;
@@ -107,7 +107,7 @@ class ChaosIT {
                 props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")).start();
         broker.createTopics(Map.of(TOPICS.requested(), PARTITIONS, TOPICS.completed(), PARTITIONS,
                 TOPICS.failed(), PARTITIONS, TOPICS.deadLetters(), 1));
-        registry = LoopbackSchemaRegistry.start();
+        registry = EmbeddedSchemaRegistry.start();
         simulator = AnnoLabSimulator.startBlocking(SimConfig.defaults().toBuilder()
                 .port(0)
                 .apiKeys(API_KEY)

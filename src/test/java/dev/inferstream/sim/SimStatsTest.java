@@ -41,6 +41,7 @@ class SimStatsTest {
                 assertThat(job.model()).isEqualTo("fast-model");
             });
             assertThat(stats.faults()).containsOnlyKeys(FaultKind.values()).allSatisfy((kind, n) -> assertThat(n).isZero());
+            assertThat(sim.counts()).isEqualTo(new SimCounts(2, 1, 3));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.inferstream.testkit;
+package dev.inferstream.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,15 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Two REST clients, as two processes would be, see the same ids through the loopback registry. */
-class LoopbackSchemaRegistryTest {
+class EmbeddedSchemaRegistryTest {
 
     private static final String SUBJECT = "inference-requested-value";
 
-    private LoopbackSchemaRegistry registry;
+    private EmbeddedSchemaRegistry registry;
 
     @BeforeEach
     void start() throws IOException {
-        registry = LoopbackSchemaRegistry.start();
+        registry = EmbeddedSchemaRegistry.start();
     }
 
     @AfterEach

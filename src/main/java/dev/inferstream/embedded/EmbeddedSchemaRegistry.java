@@ -1,4 +1,4 @@
-package dev.inferstream.testkit;
+package dev.inferstream.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,10 +23,10 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * A schema registry that other processes can reach: Confluent's four REST endpoints that
  * {@code RestSchemaRegistryClient} calls, served over loopback HTTP on top of one private
- * {@link MockSchemaRegistryClient}. {@code mock://} scopes live inside one JVM, so a test that runs the
- * processor as separate processes needs this to share schema ids with them.
+ * {@link MockSchemaRegistryClient}. {@code mock://} scopes live inside one JVM, so a test or a benchmark
+ * that runs the processor as separate processes needs this to share schema ids with them.
  */
-public final class LoopbackSchemaRegistry implements AutoCloseable {
+public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
@@ -46,7 +46,7 @@ public final class LoopbackSchemaRegistry implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpServer server;
 
-    private LoopbackSchemaRegistry() throws IOException {
+    private EmbeddedSchemaRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         // Several processors register and look up at once when they start together.
@@ -54,8 +54,8 @@ public final class LoopbackSchemaRegistry implements AutoCloseable {
         server.start();
     }
 
-    public static LoopbackSchemaRegistry start() throws IOException {
-        return new LoopbackSchemaRegistry();
+    public static EmbeddedSchemaRegistry start() throws IOException {
+        return new EmbeddedSchemaRegistry();
     }
 
     public String url() {
