@@ -2,6 +2,8 @@ package dev.inferstream.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one bench run does; {@code quick} only labels the report. Every system sees the same simulator and the same models.
@@ -18,15 +20,17 @@ import java.util.List;
  * @param simLatency      the simulator's delay before every answer
  * @param models          model names and their (stable) job durations
  * @param patience        the longest a phase may take before the run gives up on it
+ * @param scale           the scale measurement after the systems, if this run makes it
  */
 public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duration warmUpSpread, Duration naiveWindow,
                         double callsPerSecond, int limitedRequests, double limitedCallsPerSecond,
-                        Duration simLatency, List<Model> models, Duration patience) {
+                        Duration simLatency, List<Model> models, Duration patience, Optional<ScalePlan> scale) {
 
     public record Model(long id, String name, Duration duration) {}
 
     public BenchPlan {
         models = List.copyOf(models);
+        Objects.requireNonNull(scale, "scale");
         if (requests < 1 || warmUpRequests < 0 || models.isEmpty()) {
             throw new IllegalArgumentException("a plan needs requests and models");
         }
@@ -40,11 +44,11 @@ public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duratio
 
     public static BenchPlan quickPlan() {
         return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(8), Duration.ofSeconds(10), 5_000, 600, 200,
-                Duration.ofMillis(50), stableModels(), Duration.ofSeconds(90));
+                Duration.ofMillis(50), stableModels(), Duration.ofSeconds(90), Optional.empty());
     }
 
     public static BenchPlan fullPlan() {
         return new BenchPlan(false, 10_000, 400, Duration.ofSeconds(30), Duration.ofSeconds(60), 5_000, 3_000, 200,
-                Duration.ofMillis(50), stableModels(), Duration.ofMinutes(10));
+                Duration.ofMillis(50), stableModels(), Duration.ofMinutes(10), Optional.of(ScalePlan.full()));
     }
 }

@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 
 /** A finished run: its plan, its figures, the judged targets, and how to write them out. */
-public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures> figures, List<Ratio> targets) {
+public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures> figures, List<Ratio> targets,
+                          Optional<ScaleFigures> scale) {
 
     public static final String TABLE_FILE = "results.md";
     public static final String CHART_FILE = "throughput.png";
@@ -17,10 +20,11 @@ public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures
     public BenchReport {
         figures = List.copyOf(figures);
         targets = List.copyOf(targets);
+        Objects.requireNonNull(scale, "scale");
     }
 
-    public static BenchReport of(BenchPlan plan, Instant finishedAt, List<SystemFigures> figures) {
-        return new BenchReport(plan, finishedAt, figures, Targets.judge(figures));
+    public static BenchReport of(BenchPlan plan, Instant finishedAt, BenchRun.Results results) {
+        return new BenchReport(plan, finishedAt, results.systems(), Targets.judge(results.systems()), results.scale());
     }
 
     public String markdown() {
@@ -34,7 +38,18 @@ public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, plan.requests(),
                 plan.models().stream().map(model -> model.duration().toSeconds() + " s").toList(),
                 plan.simLatency().toMillis(), plan.callsPerSecond(), plan.limitedRequests(), plan.limitedCallsPerSecond(),
-                MarkdownTable.render(figures, targets));
+                MarkdownTable.render(figures, targets)) + scale.map(BenchReport::scaleSection).orElse("");
+    }
+
+    private static String scaleSection(ScaleFigures scale) {
+        return String.format(Locale.ROOT, """
+
+                Scale: one service JVM (-Xmx%s) with %,d and then %,d pending jobs that never finish, %d live \
+                requests/s flowing while ticks are measured; then restored from its changelogs on a fresh state \
+                directory. Took %d s.
+
+                %s""", scale.plan().serviceHeap(), scale.plan().smallPending(), scale.plan().largePending(),
+                scale.plan().trickleRate(), scale.wallTime().toSeconds(), scale.markdown());
     }
 
     /** Writes {@value #TABLE_FILE} and {@value #CHART_FILE} into {@code directory}. */

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 public final class BenchRun {
 
+    static final String SCALE = "scale";
     private static final String API_KEY = "bench-api-key";
     private static final int PARTITIONS = 6;
     private static final String WARM_UP = "warm-";
@@ -60,9 +62,9 @@ public final class BenchRun {
         this.log = log;
     }
 
-    /** The slugs {@code only} may name, in the order the systems run. */
+    /** What {@code only} may name: the systems in the order they run, then the scale measurement. */
     public static List<String> slugs() {
-        return systems().stream().map(system -> system.profile().slug()).toList();
+        return Stream.concat(systems().stream().map(system -> system.profile().slug()), Stream.of(SCALE)).toList();
     }
 
     /** The systems in the order they run. */
@@ -71,7 +73,14 @@ public final class BenchRun {
                 new NaiveBlockingSystem(), new PassThroughSystem());
     }
 
-    public List<SystemFigures> run() throws Exception {
+    /** What one run measured: the systems side by side, and the scale figures when the plan asks for them. */
+    public record Results(List<SystemFigures> systems, Optional<ScaleFigures> scale) {
+        public Results {
+            systems = List.copyOf(systems);
+        }
+    }
+
+    public Results run() throws Exception {
         String scope = "bench-" + UUID.randomUUID();
         Path scratch = Files.createTempDirectory("inferstream-bench");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start();
@@ -81,6 +90,7 @@ public final class BenchRun {
             BenchEnvironment env = new BenchEnvironment(broker.bootstrapServers(),
                     Map.of("schema.registry.url", "mock://" + scope), simulator.baseUrl(), API_KEY, client, plan, scratch);
             List<SystemFigures> figures = new ArrayList<>();
+            Optional<ScaleFigures> scale = Optional.empty();
             try (Requests requests = new Requests(env.bootstrapServers(), env.serdeConfig(), plan.models())) {
                 for (SystemUnderTest system : systems()) {
                     if (!only.isEmpty() && !only.contains(system.profile().slug())) {
@@ -89,7 +99,12 @@ public final class BenchRun {
                     figures.add(measure(system, env, broker, simulator, requests));
                 }
             }
-            return figures;
+            if (plan.scale().isPresent() && (only.isEmpty() || only.contains(SCALE))) {
+                progress("scale: %,d then %,d pending jobs on one service JVM%n", plan.scale().get().smallPending(),
+                        plan.scale().get().largePending());
+                scale = Optional.of(ScaleBench.run(plan.scale().get(), broker.bootstrapServers(), log));
+            }
+            return new Results(figures, scale);
         } finally {
             MockSchemaRegistry.dropScope(scope);
             Utils.delete(scratch.toFile());

@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--quick", description = "1,000 requests per system and short warm-ups (about 2 minutes) "
-            + "instead of 10,000")
+            + "instead of 10,000 and, after the systems, the scale measurement with 1,000,000 pending jobs")
     private boolean quick;
 
     @Option(names = "--only", split = ",", paramLabel = "SYSTEM",

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +23,14 @@ class BenchRunIT {
             5_000, 24, 50, Duration.ofMillis(10),
             List.of(new BenchPlan.Model(301, "model-1s", Duration.ofSeconds(1)),
                     new BenchPlan.Model(302, "model-2s", Duration.ofSeconds(2))),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60), Optional.empty());
 
     @Test
     void givenAMiniaturePlan_everySystemIsMeasuredInOneRun_andTheReportIsWritten(@TempDir Path out) throws Exception {
         StringWriter progress = new StringWriter();
-        List<SystemFigures> figures = new BenchRun(MINIATURE, new PrintWriter(progress)).run();
+        BenchRun.Results results = new BenchRun(MINIATURE, new PrintWriter(progress)).run();
+        List<SystemFigures> figures = results.systems();
+        assertThat(results.scale()).isEmpty();
 
         assertThat(figures).extracting(SystemFigures::system).containsExactly(Targets.INFERSTREAM,
                 Targets.RATE_LIMITED, Targets.FIXED, Targets.NAIVE, Targets.PASS_THROUGH);
@@ -39,7 +42,7 @@ class BenchRunIT {
         assertThat(figures.get(1).callLimit()).hasValue(50);
         assertThat(progress.toString()).contains("Inferstream: measuring 24 requests");
 
-        BenchReport report = BenchReport.of(MINIATURE, Instant.now(), figures);
+        BenchReport report = BenchReport.of(MINIATURE, Instant.now(), results);
         report.writeTo(out);
         assertThat(Files.readString(out.resolve(BenchReport.TABLE_FILE))).contains("| Inferstream | 24 | 24 |",
                 "| Pass-through ceiling | 120 | 120 |", "Inferstream, rate-limited: peak calls/s / limit 50");
