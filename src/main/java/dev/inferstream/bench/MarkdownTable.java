@@ -33,7 +33,8 @@ public final class MarkdownTable {
         return out.toString();
     }
 
-    private static String row(String... cells) {
+    /** One table row; {@link ScaleFigures} renders its table with it too. */
+    static String row(String... cells) {
         StringJoiner joiner = new StringJoiner(" | ", "| ", " |\n");
         for (String cell : cells) {
             joiner.add(cell);

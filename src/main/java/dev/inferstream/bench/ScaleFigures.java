@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.StringJoiner;
 
 /**
  * What the scale measurement found, and the issue's targets judged against it: ticks within 2× of
@@ -60,9 +59,9 @@ public record ScaleFigures(ScalePlan plan, ScalePoint small, ScalePoint large, R
         MemoryFigures memoryA = small.memory();
         MemoryFigures memoryB = large.memory();
         StringBuilder out = new StringBuilder();
-        out.append(row("figure", "at " + count(small.pending()) + " pending", "at " + count(large.pending()) + " pending",
+        out.append(MarkdownTable.row("figure", "at " + count(small.pending()) + " pending", "at " + count(large.pending()) + " pending",
                 "ratio", "target", "met"));
-        out.append(row("---", "---:", "---:", "---:", "---", "---"));
+        out.append(MarkdownTable.row("---", "---:", "---:", "---:", "---", "---"));
         out.append(unjudged("ingest of the batch that reached this point: requests accepted/s",
                 rate(ingestA.acceptedPerSecond()), rate(ingestB.acceptedPerSecond()),
                 Ratio.of(ingestB.acceptedPerSecond(), ingestA.acceptedPerSecond())));
@@ -86,7 +85,7 @@ public record ScaleFigures(ScalePlan plan, ScalePoint small, ScalePoint large, R
                 count(restore.changelogOffsets()) + " offsets, " + mib(restore.changelogBytes())));
         out.append(restoreRow("peak RSS of the restored instance", mib(restore.peakRssBytes())));
         Ratio found = targets.get(6);
-        out.append(row(found.label(), NONE, restore.found() + " of " + restore.sampled() + " sampled", NONE,
+        out.append(MarkdownTable.row(found.label(), NONE, restore.found() + " of " + restore.sampled() + " sampled", NONE,
                 found.target(), met(found)));
         return out.toString();
     }
@@ -105,27 +104,19 @@ public record ScaleFigures(ScalePlan plan, ScalePoint small, ScalePoint large, R
     }
 
     private static String judged(Ratio target, String atSmall, String atLarge) {
-        return row(target.label(), atSmall, atLarge, target.text(), target.target(), met(target));
+        return MarkdownTable.row(target.label(), atSmall, atLarge, target.text(), target.target(), met(target));
     }
 
     private static String unjudged(String label, String atSmall, String atLarge, OptionalDouble ratio) {
-        return row(label, atSmall, atLarge, new Ratio(label, ratio, NONE, false).text(), NONE, NONE);
+        return MarkdownTable.row(label, atSmall, atLarge, new Ratio(label, ratio, NONE, false).text(), NONE, NONE);
     }
 
     private static String restoreRow(String label, String value) {
-        return row(label, NONE, value, NONE, NONE, NONE);
+        return MarkdownTable.row(label, NONE, value, NONE, NONE, NONE);
     }
 
     private static String met(Ratio target) {
         return target.met() ? "yes" : "**no**";
-    }
-
-    private static String row(String... cells) {
-        StringJoiner joiner = new StringJoiner(" | ", "| ", " |\n");
-        for (String cell : cells) {
-            joiner.add(cell);
-        }
-        return joiner.toString();
     }
 
     private static String decimal(OptionalDouble value, int places, String unit) {
