@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,22 +28,29 @@ final class InferstreamSystem implements SystemUnderTest {
     private final Profile profile;
     private final ToDoubleFunction<BenchPlan> rate;
     private final ToIntFunction<BenchPlan> requests;
+    private final Function<BenchPlan, WarmUp> warmUp;
     private InferstreamEvents events;
 
-    private InferstreamSystem(Profile profile, ToDoubleFunction<BenchPlan> rate, ToIntFunction<BenchPlan> requests) {
+    private InferstreamSystem(Profile profile, ToDoubleFunction<BenchPlan> rate, ToIntFunction<BenchPlan> requests,
+                              Function<BenchPlan, WarmUp> warmUp) {
         this.profile = profile;
         this.rate = rate;
         this.requests = requests;
+        this.warmUp = warmUp;
     }
 
     static InferstreamSystem asBuilt() {
         return new InferstreamSystem(new Profile(Targets.INFERSTREAM, "inferstream", Measure.UNTIL_DONE, true),
-                BenchPlan::callsPerSecond, BenchPlan::requests);
+                BenchPlan::callsPerSecond, BenchPlan::requests,
+                // Spread out, so later warm-up jobs are scheduled with what earlier ones taught.
+                plan -> new WarmUp(plan.warmUpRequests(), plan.warmUpSpread()));
     }
 
     static InferstreamSystem rateLimited() {
         return new InferstreamSystem(new Profile(Targets.RATE_LIMITED, "limited", Measure.UNTIL_DONE, true),
-                BenchPlan::limitedCallsPerSecond, BenchPlan::limitedRequests);
+                BenchPlan::limitedCallsPerSecond, BenchPlan::limitedRequests,
+                // What it shows is the limiter, not learning: a few requests pay for JIT and connections.
+                plan -> new WarmUp(plan.warmUpRequests() / 10, Duration.ZERO));
     }
 
     @Override
@@ -60,10 +68,9 @@ final class InferstreamSystem implements SystemUnderTest {
         return OptionalDouble.of(rate.applyAsDouble(plan));
     }
 
-    /** Spread out, so later warm-up jobs are scheduled with what earlier ones taught. */
     @Override
     public WarmUp warmUp(BenchPlan plan) {
-        return new WarmUp(plan.warmUpRequests(), plan.warmUpSpread());
+        return warmUp.apply(plan);
     }
 
     @Override
