@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param warmUpRequests  requests produced before measuring, spread over {@code warmUpSpread}: they pay for
  *                        JIT and connection set-up, and let Inferstream learn the models' durations
  * @param warmUpSpread    how long warm-up requests are spread over
+ * @param steadyRequests  requests spread over {@code steadySpread} before the burst, for the systems whose
+ *                        status checks and detection delays are judged at a load they sustain
+ * @param steadySpread    how long those are spread over
  * @param naiveWindow     the naive system is far too slow to finish a burst; it is measured over this window
  * @param callsPerSecond  the API rate limit of the throughput phases: a quota generous enough that the figures
  *                        show what each design does with the API, not the limit
@@ -22,7 +25,8 @@ import java.util.Optional;
  * @param patience        the longest a phase may take before the run gives up on it
  * @param scale           the scale measurement after the systems, if this run makes it
  */
-public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duration warmUpSpread, Duration naiveWindow,
+public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duration warmUpSpread, int steadyRequests,
+                        Duration steadySpread, Duration naiveWindow,
                         double callsPerSecond, int limitedRequests, double limitedCallsPerSecond,
                         Duration simLatency, List<Model> models, Duration patience, Optional<ScalePlan> scale) {
 
@@ -43,12 +47,13 @@ public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duratio
     }
 
     public static BenchPlan quickPlan() {
-        return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(8), Duration.ofSeconds(10), 5_000, 600, 200,
+        return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(6), 300, Duration.ofSeconds(6), Duration.ofSeconds(10), 5_000, 600, 200,
                 Duration.ofMillis(50), stableModels(), Duration.ofSeconds(90), Optional.empty());
     }
 
     public static BenchPlan fullPlan() {
-        return new BenchPlan(false, 10_000, 400, Duration.ofSeconds(30), Duration.ofSeconds(60), 5_000, 3_000, 200,
+        return new BenchPlan(false, 10_000, 400, Duration.ofSeconds(30), 1_500, Duration.ofSeconds(30),
+                Duration.ofSeconds(60), 5_000, 3_000, 200,
                 Duration.ofMillis(50), stableModels(), Duration.ofMinutes(10), Optional.of(ScalePlan.full()));
     }
 }

@@ -31,13 +31,15 @@ public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures
         return String.format(Locale.ROOT, """
                 Run %s (%s mode) on %d cores, %d MiB max heap: %d requests per system in one burst, jobs of %s, \
                 simulator answering after %d ms, rate limit %.0f calls/s (the rate-limited phase: %d requests \
-                under %.0f calls/s).
+                under %.0f calls/s). Checks/job and delays of Inferstream and the fixed poller come from a steady \
+                phase before the burst (%d requests over %d s); every other figure from the burst.
 
                 %s""",
                 finishedAt.truncatedTo(ChronoUnit.SECONDS), plan.quick() ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, plan.requests(),
                 plan.models().stream().map(model -> model.duration().toSeconds() + " s").toList(),
                 plan.simLatency().toMillis(), plan.callsPerSecond(), plan.limitedRequests(), plan.limitedCallsPerSecond(),
+                plan.steadyRequests(), plan.steadySpread().toSeconds(),
                 MarkdownTable.render(figures, targets)) + scale.map(BenchReport::scaleSection).orElse("");
     }
 

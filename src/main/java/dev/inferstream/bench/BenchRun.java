@@ -39,6 +39,7 @@ public final class BenchRun {
     private static final String API_KEY = "bench-api-key";
     private static final int PARTITIONS = 6;
     private static final String WARM_UP = "warm-";
+    private static final String STEADY = "steady-";
     private static final String MEASURED = "run-";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Long enough to read a just-committed transaction's records on a loaded machine. */
@@ -140,6 +141,9 @@ public final class BenchRun {
             require(watch.awaitEnded(starts(WARM_UP), warmUp.requests(), plan.patience()),
                     system.profile().name() + ": warm-up requests did not end");
 
+            Optional<SystemFigures> steady = system.profile().steadyPolling()
+                    ? Optional.of(steady(system, input, watch, simulator, requests)) : Optional.empty();
+
             simulator.reset();
             int burst = system.requests(plan);
             progress("%s: measuring %d requests%n", system.profile().name(), burst);
@@ -148,26 +152,49 @@ public final class BenchRun {
             requests.burst(input, MEASURED, burst);
             Measured measured = system.profile().measure() == SystemUnderTest.Measure.TIME_BOXED
                     ? timeBoxed(streams, watch, startedAt, cpuBefore, simulator)
-                    : untilDone(watch, burst, startedAt, cpuBefore, simulator);
+                    : untilDone(watch, MEASURED, burst, startedAt, cpuBefore, simulator);
             progress("%s: %d of %d ended in %.1f s%n", system.profile().name(), measured.ended().size(), burst,
                     measured.spanMillis() / 1000.0);
-            return PhaseFigures.of(new PhaseFigures.Phase(system, burst, system.callLimit(plan), startedAt,
-                    measured.spanMillis(), measured.ended(), measured.stats().jobs(), measured.stats().callArrivals(),
-                    measured.cpuNanos()));
+            SystemFigures figures = figures(system, burst, startedAt, measured);
+            return steady.map(figures::withPollingFrom).orElse(figures);
         } finally {
             streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
         }
+    }
+
+    /**
+     * Requests spread at a rate the system sustains: how well it polls is judged here, where a check is
+     * late only if the system placed it late. In the burst, checks queue behind thousands of submissions
+     * that are due earlier, which measures the backlog rather than the polling.
+     */
+    private SystemFigures steady(SystemUnderTest system, String input, TerminalWatch watch, AnnoLabSimulator simulator,
+                                 Requests requests) throws InterruptedException {
+        simulator.reset();
+        progress("%s: steady load, %d requests over %d s%n", system.profile().name(), plan.steadyRequests(),
+                plan.steadySpread().toSeconds());
+        long cpuBefore = cpu.processCpuNanos();
+        long startedAt = System.currentTimeMillis();
+        requests.spread(input, STEADY, plan.steadyRequests(), plan.steadySpread());
+        Measured measured = untilDone(watch, STEADY, plan.steadyRequests(), startedAt, cpuBefore, simulator);
+        require(measured.ended().size() == plan.steadyRequests(), system.profile().name() + ": steady requests did not end");
+        return figures(system, plan.steadyRequests(), startedAt, measured);
+    }
+
+    private SystemFigures figures(SystemUnderTest system, int requestCount, long startedAt, Measured measured) {
+        return PhaseFigures.of(new PhaseFigures.Phase(system, requestCount, system.callLimit(plan), startedAt,
+                measured.spanMillis(), measured.ended(), measured.stats().jobs(), measured.stats().callArrivals(),
+                measured.cpuNanos()));
     }
 
     /** What a measured phase left behind, taken when the phase ended. */
     private record Measured(Collection<TerminalWatch.Ended> ended, long spanMillis, long cpuNanos, SimStats stats) {}
 
     /** Until every request ended, counted to the moment the last terminal event could be read. */
-    private Measured untilDone(TerminalWatch watch, int burst, long startedAt, long cpuBefore,
+    private Measured untilDone(TerminalWatch watch, String prefix, int count, long startedAt, long cpuBefore,
                                AnnoLabSimulator simulator) {
-        boolean allEnded = watch.awaitEnded(starts(MEASURED), burst, plan.patience());
+        boolean allEnded = watch.awaitEnded(starts(prefix), count, plan.patience());
         long cpuNanos = cpu.processCpuNanos() - cpuBefore;
-        Collection<TerminalWatch.Ended> ended = watch.ended(starts(MEASURED)).values();
+        Collection<TerminalWatch.Ended> ended = watch.ended(starts(prefix)).values();
         long endedAt = allEnded
                 ? ended.stream().mapToLong(TerminalWatch.Ended::seenAt).max().orElseThrow()
                 : System.currentTimeMillis();

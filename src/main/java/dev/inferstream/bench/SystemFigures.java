@@ -25,6 +25,16 @@ public record SystemFigures(String system, long requests, long ended, OptionalDo
                             OptionalLong delayP99Millis, OptionalDouble delayP99Share, OptionalLong peakCallsPerSecond, OptionalDouble callLimit,
                             OptionalDouble cpuSecondsPer1000) {
 
+    /**
+     * These throughput figures with the status checks and detection delays of {@code steady}, the same
+     * system's phase at a load it sustains.
+     */
+    public SystemFigures withPollingFrom(SystemFigures steady) {
+        return new SystemFigures(system, requests, ended, submitPerSecond, terminalPerSecond, steady.checksPerJob,
+                steady.delayP50Millis, steady.delayP99Millis, steady.delayP99Share, peakCallsPerSecond, callLimit,
+                cpuSecondsPer1000);
+    }
+
     public SystemFigures {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(submitPerSecond, "submitPerSecond");

@@ -24,9 +24,10 @@ interface SystemUnderTest {
     /**
      * What the bench needs to know about a system besides running it: its name in the table, a short
      * slug for ids, topics and the application id, how its phase ends, and whether it calls the API
-     * (the pass-through does not, so it has no API figures).
+     * (the pass-through does not, so it has no API figures), and whether its status checks and detection
+     * delays are measured at a steady load before the burst.
      */
-    record Profile(String name, String slug, Measure measure, boolean callsApi) {}
+    record Profile(String name, String slug, Measure measure, boolean callsApi, boolean steadyPolling) {}
 
     Profile profile();
 

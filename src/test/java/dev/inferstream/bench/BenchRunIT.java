@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchRunIT {
 
-    private static final BenchPlan MINIATURE = new BenchPlan(true, 24, 8, Duration.ofSeconds(1), Duration.ofSeconds(3),
+    private static final BenchPlan MINIATURE = new BenchPlan(true, 24, 8, Duration.ofSeconds(1), 12, Duration.ofSeconds(1),
+            Duration.ofSeconds(3),
             5_000, 24, 50, Duration.ofMillis(10),
             List.of(new BenchPlan.Model(301, "model-1s", Duration.ofSeconds(1)),
                     new BenchPlan.Model(302, "model-2s", Duration.ofSeconds(2))),
@@ -40,7 +41,8 @@ class BenchRunIT {
         assertThat(figures.get(0).checksPerJob()).isPresent();
         assertThat(figures.get(0).delayP99Millis()).isPresent();
         assertThat(figures.get(1).callLimit()).hasValue(50);
-        assertThat(progress.toString()).contains("Inferstream: measuring 24 requests");
+        assertThat(progress.toString()).contains("Inferstream: steady load, 12 requests", "Inferstream: measuring 24 requests",
+                "Fixed 1 s poller: steady load, 12 requests").doesNotContain("rate-limited: steady load");
 
         BenchReport report = BenchReport.of(MINIATURE, Instant.now(), results);
         report.writeTo(out);
