@@ -47,8 +47,8 @@ public record BenchPlan(boolean quick, int requests, int warmUpRequests, Duratio
     }
 
     public static BenchPlan quickPlan() {
-        return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(6), 300, Duration.ofSeconds(6), Duration.ofSeconds(10), 5_000, 600, 200,
-                Duration.ofMillis(50), stableModels(), Duration.ofSeconds(90), Optional.empty());
+        return new BenchPlan(true, 1_000, 150, Duration.ofSeconds(6), 300, Duration.ofSeconds(6), Duration.ofSeconds(10),
+                5_000, 600, 200, Duration.ofMillis(50), stableModels(), Duration.ofSeconds(90), Optional.empty());
     }
 
     public static BenchPlan fullPlan() {
