@@ -29,7 +29,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
 
     private InferstreamEvents events;
 
-    private static final Profile PROFILE = new Profile("Fixed 1 s poller", "fixed", Measure.UNTIL_DONE, true, true);
+    private static final Profile PROFILE = new Profile(Targets.FIXED, "fixed", Measure.UNTIL_DONE, true, true);
 
     @Override
     public Profile profile() {

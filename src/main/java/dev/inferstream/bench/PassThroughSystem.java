@@ -21,7 +21,8 @@ import org.apache.kafka.streams.processor.api.Record;
 final class PassThroughSystem implements SystemUnderTest {
 
     static final int PASS_THROUGH_BURST_FACTOR = 5;
-    private static final Profile PROFILE = new Profile("Pass-through ceiling", "passthrough", Measure.UNTIL_DONE, false, false);
+    private static final Profile PROFILE =
+            new Profile(Targets.PASS_THROUGH, "passthrough", Measure.UNTIL_DONE, false, false);
 
     @Override
     public Profile profile() {
