@@ -20,7 +20,12 @@ public sealed interface ApiOutcome permits SubmitOutcome, StatusOutcome {
     int NO_RESPONSE = 0;
 
     /** 201 to a POST: the job exists. */
-    record Accepted(SubmittedJob job, int httpStatus, Duration latency) implements SubmitOutcome {}
+    record Accepted(SubmittedJob job, int httpStatus, Duration latency) implements SubmitOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.accepted(this);
+        }
+    }
 
     /** 200 to a GET: the job's status as the API reported it. */
     record JobStatus(long jobId, String status, OptionalLong projectId, List<Long> sourceIds,
@@ -28,6 +33,11 @@ public sealed interface ApiOutcome permits SubmitOutcome, StatusOutcome {
 
         public JobStatus {
             sourceIds = List.copyOf(sourceIds);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.jobStatus(this);
         }
 
         public boolean isFinished() {
@@ -49,21 +59,81 @@ public sealed interface ApiOutcome permits SubmitOutcome, StatusOutcome {
     }
 
     /** 400 or another 4xx that retrying cannot fix. */
-    record Rejected(int httpStatus, String message, Duration latency) implements SubmitOutcome, StatusOutcome {}
+    record Rejected(int httpStatus, String message, Duration latency) implements SubmitOutcome, StatusOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.rejected(this);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.rejected(this);
+        }
+    }
 
     /** 401: the API key is wrong or revoked. Affects every call, not one request. */
-    record Unauthorized(int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+    record Unauthorized(int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.unauthorized(this);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.unauthorized(this);
+        }
+    }
 
     /** 403: the key lacks permission for this project (AnnoLab's "Model Run" permission). */
-    record Forbidden(String message, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+    record Forbidden(String message, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.forbidden(this);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.forbidden(this);
+        }
+    }
 
     /** 404: no such job, or a job this key may not see. */
-    record NotFound(int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+    record NotFound(int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.notFound(this);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.notFound(this);
+        }
+    }
 
     /** 429: slow down; {@code retryAfter} is the server's Retry-After when it sent a usable one. */
     record RateLimited(Optional<Duration> retryAfter, int httpStatus, Duration latency)
-            implements SubmitOutcome, StatusOutcome {}
+            implements SubmitOutcome, StatusOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.rateLimited(this);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.rateLimited(this);
+        }
+    }
 
     /** A failure that may pass: 5xx, connection refused or reset, timeout, or an unreadable body. */
-    record Transient(String cause, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {}
+    record Transient(String cause, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.failedTransiently(this);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.failedTransiently(this);
+        }
+    }
 }

@@ -332,68 +332,144 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         return deliveries.size();
     }
 
+    /** Applies the answer to a POST; every outcome must be answered here, or this does not compile. */
     private void onSubmitAnswer(JobState job, Inbox.Delivery delivery, SubmitOutcome outcome, long now) {
-        if (outcome instanceof ApiOutcome.Accepted accepted) {
-            long answeredAt = delivery.answeredAt();
-            job.setPhase(JobPhase.RUNNING);
-            job.setInferenceJobId(accepted.job().jobId());
-            job.setProjectId(Nullables.boxed(accepted.job().projectId()));
-            job.setProjectName(accepted.job().projectName().orElse(null));
-            job.setOutputLayerId(Nullables.boxed(accepted.job().outputLayerId()));
-            job.setOutputLayerName(accepted.job().outputLayerName().orElse(null));
-            job.setSubmittedAt(answeredAt);
-            job.setLastStatus(accepted.job().status());
-            job.setConsecutiveTransients(0);
-            log.debug("requestId={} submitted as job {}", job.getRequestId(), accepted.job().jobId());
-            ledger.reschedule(job, planner.firstCheckAt(job, modelOf(job), answeredAt));
-        } else if (outcome instanceof ApiOutcome.Rejected rejected) {
-            fail(job, FailureReason.REJECTED, "AnnoLab rejected the job: " + rejected.message(), rejected, false, now);
-        } else if (outcome instanceof ApiOutcome.NotFound notFound) {
-            fail(job, FailureReason.REJECTED,
-                    "AnnoLab answered 404 to the submission: project, model or layer unknown to this key", notFound,
-                    false, now);
-        } else if (outcome instanceof ApiOutcome.Forbidden forbidden) {
-            fail(job, FailureReason.UNAUTHORIZED, "AnnoLab refused the project (403; the key needs the Model Run "
-                    + "permission): " + forbidden.message(), forbidden, false, now);
-        } else {
-            if (outcome.httpStatus() == ApiOutcome.NO_RESPONSE) {
-                // No answer means the POST may still have created a job; the retry below may duplicate it.
-                metrics.suspectedDoubleSubmission();
+        outcome.match(new SubmitOutcome.Cases<Void>() {
+            @Override
+            public Void accepted(ApiOutcome.Accepted accepted) {
+                startRunning(job, accepted, delivery.answeredAt());
+                return null;
             }
-            job.setPhase(JobPhase.ACCEPTED);
-            retryLater(job, outcome, now);
-        }
+
+            @Override
+            public Void rejected(ApiOutcome.Rejected rejected) {
+                fail(job, FailureReason.REJECTED, "AnnoLab rejected the job: " + rejected.message(), rejected, false,
+                        now);
+                return null;
+            }
+
+            @Override
+            public Void unauthorized(ApiOutcome.Unauthorized unauthorized) {
+                job.setPhase(JobPhase.ACCEPTED);
+                waitForKey(job, now);
+                return null;
+            }
+
+            @Override
+            public Void forbidden(ApiOutcome.Forbidden forbidden) {
+                fail(job, FailureReason.UNAUTHORIZED, "AnnoLab refused the project (403; the key needs the Model Run "
+                        + "permission): " + forbidden.message(), forbidden, false, now);
+                return null;
+            }
+
+            @Override
+            public Void notFound(ApiOutcome.NotFound notFound) {
+                fail(job, FailureReason.REJECTED,
+                        "AnnoLab answered 404 to the submission: project, model or layer unknown to this key",
+                        notFound, false, now);
+                return null;
+            }
+
+            @Override
+            public Void rateLimited(ApiOutcome.RateLimited rateLimited) {
+                job.setPhase(JobPhase.ACCEPTED);
+                retryLater(job, rateLimited, now);
+                return null;
+            }
+
+            @Override
+            public Void failedTransiently(ApiOutcome.Transient failure) {
+                if (failure.httpStatus() == ApiOutcome.NO_RESPONSE) {
+                    // No answer means the POST may still have created a job; the retry may duplicate it.
+                    metrics.suspectedDoubleSubmission();
+                }
+                job.setPhase(JobPhase.ACCEPTED);
+                retryLater(job, failure, now);
+                return null;
+            }
+        });
     }
 
+    private void startRunning(JobState job, ApiOutcome.Accepted accepted, long answeredAt) {
+        job.setPhase(JobPhase.RUNNING);
+        job.setInferenceJobId(accepted.job().jobId());
+        job.setProjectId(Nullables.boxed(accepted.job().projectId()));
+        job.setProjectName(accepted.job().projectName().orElse(null));
+        job.setOutputLayerId(Nullables.boxed(accepted.job().outputLayerId()));
+        job.setOutputLayerName(accepted.job().outputLayerName().orElse(null));
+        job.setSubmittedAt(answeredAt);
+        job.setLastStatus(accepted.job().status());
+        job.setConsecutiveTransients(0);
+        log.debug("requestId={} submitted as job {}", job.getRequestId(), accepted.job().jobId());
+        ledger.reschedule(job, planner.firstCheckAt(job, modelOf(job), answeredAt));
+    }
+
+    /** Applies the answer to a status check; every outcome must be answered here, or this does not compile. */
     private void onStatusAnswer(JobState job, Inbox.Delivery delivery, StatusOutcome outcome, long now) {
         job.setStatusChecks(job.getStatusChecks() + 1);
-        if (outcome instanceof ApiOutcome.JobStatus status) {
-            learnFrom(job, status, delivery.sentAt());
-            if (status.isFinished()) {
-                log.debug("requestId={} job {} finished", job.getRequestId(), status.jobId());
-                emitter.completed(job, status, now);
-            } else if (status.isErrored()) {
-                fail(job, FailureReason.JOB_ERRORED, "job " + status.jobId() + " ended with status " + status.status(),
-                        status, true, now);
-            } else if (now >= job.getDeadlineAt()) {
-                timeOut(job, now);
-            } else {
-                job.setLastStatus(status.status());
-                job.setLastRunningAt(delivery.sentAt());
-                job.setConsecutiveTransients(0);
-                ledger.reschedule(job, planner.nextCheckAt(job, job.getSubmittedAt(), job.getStatusChecks(), now));
+        outcome.match(new StatusOutcome.Cases<Void>() {
+            @Override
+            public Void jobStatus(ApiOutcome.JobStatus status) {
+                onJobStatus(job, status, delivery.sentAt(), now);
+                return null;
             }
-        } else if (outcome instanceof ApiOutcome.NotFound notFound) {
-            fail(job, FailureReason.NOT_FOUND, "status of job " + job.getInferenceJobId()
-                    + " answered 404: no such job, or the key may not see it", notFound, false, now);
-        } else if (outcome instanceof ApiOutcome.Forbidden forbidden) {
-            fail(job, FailureReason.UNAUTHORIZED, "AnnoLab refused the status of job " + job.getInferenceJobId()
-                    + " (403): " + forbidden.message(), forbidden, false, now);
-        } else if (outcome instanceof ApiOutcome.Rejected rejected) {
-            fail(job, FailureReason.REJECTED, "AnnoLab rejected the status request: " + rejected.message(), rejected,
-                    false, now);
+
+            @Override
+            public Void rejected(ApiOutcome.Rejected rejected) {
+                fail(job, FailureReason.REJECTED, "AnnoLab rejected the status request: " + rejected.message(),
+                        rejected, false, now);
+                return null;
+            }
+
+            @Override
+            public Void unauthorized(ApiOutcome.Unauthorized unauthorized) {
+                waitForKey(job, now);
+                return null;
+            }
+
+            @Override
+            public Void forbidden(ApiOutcome.Forbidden forbidden) {
+                fail(job, FailureReason.UNAUTHORIZED, "AnnoLab refused the status of job " + job.getInferenceJobId()
+                        + " (403): " + forbidden.message(), forbidden, false, now);
+                return null;
+            }
+
+            @Override
+            public Void notFound(ApiOutcome.NotFound notFound) {
+                fail(job, FailureReason.NOT_FOUND, "status of job " + job.getInferenceJobId()
+                        + " answered 404: no such job, or the key may not see it", notFound, false, now);
+                return null;
+            }
+
+            @Override
+            public Void rateLimited(ApiOutcome.RateLimited rateLimited) {
+                retryLater(job, rateLimited, now);
+                return null;
+            }
+
+            @Override
+            public Void failedTransiently(ApiOutcome.Transient failure) {
+                retryLater(job, failure, now);
+                return null;
+            }
+        });
+    }
+
+    private void onJobStatus(JobState job, ApiOutcome.JobStatus status, long sentAt, long now) {
+        learnFrom(job, status, sentAt);
+        if (status.isFinished()) {
+            log.debug("requestId={} job {} finished", job.getRequestId(), status.jobId());
+            emitter.completed(job, status, now);
+        } else if (status.isErrored()) {
+            fail(job, FailureReason.JOB_ERRORED, "job " + status.jobId() + " ended with status " + status.status(),
+                    status, true, now);
+        } else if (now >= job.getDeadlineAt()) {
+            timeOut(job, now);
         } else {
-            retryLater(job, outcome, now);
+            job.setLastStatus(status.status());
+            job.setLastRunningAt(sentAt);
+            job.setConsecutiveTransients(0);
+            ledger.reschedule(job, planner.nextCheckAt(job, job.getSubmittedAt(), job.getStatusChecks(), now));
         }
     }
 
@@ -406,28 +482,43 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         }
     }
 
-    /** 401, 429 and transient failures: try again later, within the deadline and the retry budget. */
-    private void retryLater(JobState job, ApiOutcome outcome, long now) {
+    /**
+     * 401: the key, not the request, is at fault. ApiCapacity pauses every call; this request waits without
+     * penalty until the key works or its deadline passes.
+     */
+    private void waitForKey(JobState job, long now) {
         if (now >= job.getDeadlineAt()) {
             timeOut(job, now);
             return;
         }
-        if (outcome instanceof ApiOutcome.Unauthorized) {
-            // The key, not the request, is at fault: ApiCapacity pauses every call; this request waits without penalty.
-            ledger.reschedule(job, Math.min(job.getDeadlineAt(), now + settings.retries().authProbeInterval().toMillis()));
+        ledger.reschedule(job, Math.min(job.getDeadlineAt(), now + settings.retries().authProbeInterval().toMillis()));
+    }
+
+    /** 429 and transient failures: try again later, within the deadline and the retry budget. */
+    private void retryLater(JobState job, ApiOutcome outcome, String cause, Optional<Duration> retryAfter, long now) {
+        if (now >= job.getDeadlineAt()) {
+            timeOut(job, now);
             return;
         }
         int failures = job.getConsecutiveTransients() + 1;
         job.setConsecutiveTransients(failures);
-        job.setLastError(describe(outcome));
+        job.setLastError(cause);
         if (failures > settings.retries().maxConsecutiveTransients()) {
-            fail(job, FailureReason.RETRIES_EXHAUSTED, failures + " transient failures in a row; last: "
-                    + describe(outcome), outcome, true, now);
+            fail(job, FailureReason.RETRIES_EXHAUSTED, failures + " transient failures in a row; last: " + cause,
+                    outcome, true, now);
             return;
         }
-        Optional<Duration> retryAfter = outcome instanceof ApiOutcome.RateLimited limited
-                ? limited.retryAfter() : Optional.empty();
         ledger.reschedule(job, planner.backoffAt(job, failures, retryAfter, now));
+    }
+
+    private void retryLater(JobState job, ApiOutcome.RateLimited rateLimited, long now) {
+        retryLater(job, rateLimited, "HTTP 429: rate limited", rateLimited.retryAfter(), now);
+    }
+
+    private void retryLater(JobState job, ApiOutcome.Transient failure, long now) {
+        String cause = failure.httpStatus() == ApiOutcome.NO_RESPONSE
+                ? failure.cause() : "HTTP " + failure.httpStatus() + ": " + failure.cause();
+        retryLater(job, failure, cause, Optional.empty(), now);
     }
 
     private void timeOut(JobState job, long now) {
@@ -443,17 +534,6 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                       long now) {
         log.info("requestId={} failed: {} {}", job.getRequestId(), reason, message);
         emitter.failed(job, TerminalEmitter.Failure.fromAnswer(reason, message, answer, retryable), now);
-    }
-
-    private static String describe(ApiOutcome outcome) {
-        if (outcome instanceof ApiOutcome.Transient failure) {
-            return failure.httpStatus() == ApiOutcome.NO_RESPONSE
-                    ? failure.cause() : "HTTP " + failure.httpStatus() + ": " + failure.cause();
-        }
-        if (outcome instanceof ApiOutcome.RateLimited) {
-            return "HTTP 429: rate limited";
-        }
-        return "HTTP " + outcome.httpStatus();
     }
 
     // ---- purge and close ----------------------------------------------------------------------
