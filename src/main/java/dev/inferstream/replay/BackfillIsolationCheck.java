@@ -196,7 +196,8 @@ public final class BackfillIsolationCheck {
                 .withPolling(new TopologySettings.Polling(settings.jobDuration(), Duration.ofMillis(100),
                         Duration.ofSeconds(2), 0.1, 0.1))
                 .withLimits(new TopologySettings.Limits(defaults.limits().maxInFlight(), settings.callsPerSecond(),
-                        defaults.limits().backfillShare(), Duration.ofSeconds(10), defaults.limits().maxSourceIds(),
+                        defaults.limits().backfillShare(), Duration.ofSeconds(10), defaults.limits().maxTimeout(),
+                        defaults.limits().maxSourceIds(),
                         defaults.limits().maxAttributesBytes()));
         InferstreamService service = InferstreamService.start(new InferstreamService.Settings("isolation-check",
                 bootstrap, serde, Files.createTempDirectory("isolation-check"), topology, Map.of(),

@@ -147,7 +147,7 @@ class InferstreamConfigTest {
             assertThat(topology.polling().initialDelay()).isEqualTo(Duration.ofMillis(1500));
             assertThat(topology.polling().maxInterval()).isEqualTo(Duration.ofSeconds(20));
             assertThat(topology.limits()).isEqualTo(new TopologySettings.Limits(64, 0.0, 0.5,
-                    Duration.ofSeconds(12), 500, 2048));
+                    Duration.ofSeconds(12), Duration.ofDays(7), 500, 2048));
             assertThat(topology.retries().maxConsecutiveTransients()).isEqualTo(3);
             assertThat(topology.recoveryPolicy()).isEqualTo(TopologySettings.RecoveryPolicy.FAIL);
         }
@@ -232,7 +232,7 @@ class InferstreamConfigTest {
 
         @Test
         void everyDocumentedName_isListedOnce_andNoneUsesThePassthroughPrefixExceptBootstrap() {
-            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(32)
+            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(35)
                     .contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANNOLAB_API_KEY_FILE",
                             "INFERSTREAM_ADVERTISED_HOST", "INFERSTREAM_RECOVERY_POLICY");
             assertThat(InferstreamConfig.VARIABLES).filteredOn(name -> name.startsWith("KAFKA_"))

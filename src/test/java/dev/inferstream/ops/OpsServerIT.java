@@ -199,8 +199,8 @@ class OpsServerIT {
         TopologySettings settings = TopologySettings.defaults()
                 .withPolling(new TopologySettings.Polling(Duration.ofMillis(300), Duration.ofMillis(200),
                         Duration.ofSeconds(1), 0.1, 0.1))
-                .withRetries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(1), 10,
-                        Duration.ofMillis(200), Duration.ofSeconds(1)));
+                .withRetries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(1), 10, 2,
+                        Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         InferstreamService.Settings serviceSettings = new InferstreamService.Settings("inferstream-ops-it",
                 broker.bootstrapServers(), serdeConfig(), stateRoot.resolve(name), settings,
                 Map.of("commit.interval.ms", "100", "num.stream.threads", "1",
