@@ -31,8 +31,9 @@ public final class ApiHealth {
     synchronized void answered(ApiOutcome outcome, long sentAt) {
         long answeredAt = sentAt + outcome.latency().toMillis();
         if (!reachedTheApi(outcome)) {
+            // Counted from when the first failure was known, not sent: one slow call is not an outage.
             if (failingSince == NEVER) {
-                failingSince = sentAt;
+                failingSince = answeredAt;
             }
             lastFailure = describe(outcome);
             unreachableSince(answeredAt);
