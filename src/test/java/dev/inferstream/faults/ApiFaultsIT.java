@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -181,12 +182,27 @@ class ApiFaultsIT {
         leaks.addAll(scan("log lines", logText()));
         assertThat(leaks).as("pieces of the key found").isEmpty();
         assertThat(metrics).contains("inferstream_submissions_suspected_double_total");
+        printTable(requests, outcomes);
         System.out.printf("api faults: %d requests over %d faults, one terminal event each; latest TIMED_OUT "
                         + "%d ms after its deadline (bound: call timeout %d ms + tick %d ms); %d log lines, "
                         + "%d records, %d state files and %d ops answers free of every 8-character piece of "
                         + "the key; unreachable API reported as: %s%n",
                 requests.size(), Fault.values().length, latestMillis, CALL_TIMEOUT.toMillis(), TICK.toMillis(),
                 logs.list.size(), recordsScanned, filesScanned, opsAnswers.size(), unreachableReason);
+    }
+
+    /** One row per fault: what every request of it ended as, and the POSTs the API saw per request. */
+    private void printTable(Map<String, Fault> requests, Map<String, String> outcomes) {
+        System.out.println("| fault | requests | ended as | POSTs per request |");
+        System.out.println("|---|---|---|---|");
+        for (Fault fault : Fault.values()) {
+            List<String> ids = requests.entrySet().stream().filter(e -> e.getValue() == fault)
+                    .map(Map.Entry::getKey).toList();
+            String endedAs = String.join(", ", ids.stream().map(outcomes::get).distinct().sorted().toList());
+            IntSummaryStatistics posts = ids.stream().mapToInt(api::postsFor).summaryStatistics();
+            System.out.printf("| %s | %d | %s | %d–%d |%n", fault, ids.size(), endedAs, posts.getMin(),
+                    posts.getMax());
+        }
     }
 
     // ---- checks ----
