@@ -49,11 +49,11 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import dev.inferstream.testkit.RequestPublisher;
 import dev.inferstream.testkit.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -428,12 +428,7 @@ class ApiFaultsIT {
                 .setTimeoutSeconds(fault.trickles() ? TRICKLE_TIMEOUT_SECONDS : 120)
                 .setPriority(Priority.LIVE)
                 .build();
-        try {
-            producer.send(new ProducerRecord<>(TOPICS.requested(), id.getBytes(StandardCharsets.UTF_8),
-                    requestSerde.serializer().serialize(TOPICS.requested(), request))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + id, e);
-        }
+        RequestPublisher.publish(producer, TOPICS.requested(), requestSerde.serializer(), request);
     }
 
     private InferstreamService.Settings settings() {

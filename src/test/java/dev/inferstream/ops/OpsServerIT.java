@@ -17,13 +17,13 @@ import dev.inferstream.sim.AnnoLabSimulator;
 import dev.inferstream.sim.DurationSpec;
 import dev.inferstream.sim.SimConfig;
 import dev.inferstream.sim.SimModel;
+import dev.inferstream.testkit.RequestPublisher;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,6 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -230,12 +229,7 @@ class OpsServerIT {
                 .setTimeoutSeconds(120)
                 .setPriority(Priority.LIVE)
                 .build();
-        try {
-            producer.send(new ProducerRecord<>(TOPICS.requested(), id.getBytes(StandardCharsets.UTF_8),
-                    requestSerde.serializer().serialize(TOPICS.requested(), request))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + id, e);
-        }
+        RequestPublisher.publish(producer, TOPICS.requested(), requestSerde.serializer(), request);
     }
 
     private Map<String, String> serdeConfig() {
