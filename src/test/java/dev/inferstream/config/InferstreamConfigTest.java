@@ -302,6 +302,26 @@ class InferstreamConfigTest {
     class Problems {
 
         @Test
+        void aDefaultTimeoutAboveTheMaximum_isReported_andTheApiFaultKnobsAreRead() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_MAX_TIMEOUT_SECONDS", "3600");
+            env.put("INFERSTREAM_DEFAULT_TIMEOUT_SECONDS", "7200");
+            env.put("INFERSTREAM_MAX_UNUSABLE_ANSWERS", "0");
+
+            assertThat(problems(env)).containsExactlyInAnyOrder(
+                    "INFERSTREAM_DEFAULT_TIMEOUT_SECONDS (7200) must not exceed INFERSTREAM_MAX_TIMEOUT_SECONDS (3600)",
+                    "INFERSTREAM_MAX_UNUSABLE_ANSWERS must be between 1 and 100, was 0");
+
+            env.put("INFERSTREAM_DEFAULT_TIMEOUT_SECONDS", "600");
+            env.put("INFERSTREAM_MAX_UNUSABLE_ANSWERS", "3");
+            env.put("INFERSTREAM_API_UNREACHABLE_SECONDS", "45");
+            TopologySettings topology = load(env).topology();
+            assertThat(topology.limits().maxTimeout()).isEqualTo(Duration.ofHours(1));
+            assertThat(topology.retries().maxUnusableAnswers()).isEqualTo(3);
+            assertThat(topology.retries().unreachableAfter()).isEqualTo(Duration.ofSeconds(45));
+        }
+
+        @Test
         void anEmptyEnvironment_reportsEveryRequiredVariable() {
             assertThat(problems(Map.of())).containsExactly(
                     "KAFKA_BOOTSTRAP_SERVERS is required: host:port[,host:port...] of the Kafka brokers",

@@ -37,4 +37,14 @@ class ReadinessTest {
         assertThat(readiness.toJson().getBoolean("apiPaused")).isTrue();
         assertThat(readiness.reason()).contains("401");
     }
+
+    @Test
+    void givenStreamsRunningButTheApiUnreachable_isNotReady_andGivesTheReason() {
+        Readiness readiness = Readiness.of(KafkaStreams.State.RUNNING, false,
+                Optional.of("AnnoLab has not answered for 45 s (last: connection failed: Connection refused)"));
+
+        assertThat(readiness.httpStatus()).isEqualTo(503);
+        assertThat(readiness.toJson().getBoolean("apiUnreachable")).isTrue();
+        assertThat(readiness.reason()).startsWith("AnnoLab has not answered for 45 s").doesNotContain("accepted");
+    }
 }
