@@ -60,16 +60,16 @@ final class TopologyKnobs {
             reader.problem(DEFAULT_TIMEOUT_SECONDS + " (" + defaultTimeout.toSeconds() + ") must not exceed "
                     + MAX_TIMEOUT_SECONDS + " (" + tunedLimits.maxTimeout().toSeconds() + ")");
         }
-        return defaults.withTopics(topics)
-                .withTickInterval(millis(reader, TICK_MILLIS, defaults.tickInterval(), 10, 60_000))
-                .withDefaultTimeout(defaultTimeout)
-                .withDedupeRetention(Duration.ofHours(reader.longInRange(DEDUPE_RETENTION_HOURS,
+        return defaults.toBuilder().topics(topics)
+                .tickInterval(millis(reader, TICK_MILLIS, defaults.tickInterval(), 10, 60_000))
+                .defaultTimeout(defaultTimeout)
+                .dedupeRetention(Duration.ofHours(reader.longInRange(DEDUPE_RETENTION_HOURS,
                         defaults.dedupeRetention().toHours(), 1, MAX_RETENTION_HOURS)))
-                .withPolling(tunedPolling)
-                .withRetries(tunedRetries)
-                .withLimits(tunedLimits)
-                .withRecoveryPolicy(reader.enumValue(RECOVERY_POLICY, TopologySettings.RecoveryPolicy.class,
-                        defaults.recoveryPolicy(), Enum::name));
+                .polling(tunedPolling)
+                .retries(tunedRetries)
+                .limits(tunedLimits)
+                .recoveryPolicy(reader.enumValue(RECOVERY_POLICY, TopologySettings.RecoveryPolicy.class,
+                        defaults.recoveryPolicy(), Enum::name)).build();
     }
 
     private static Duration millis(ConfigReader reader, String name, Duration defaultValue, long min, long max) {

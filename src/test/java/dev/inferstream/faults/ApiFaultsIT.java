@@ -12,14 +12,16 @@ import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.ApiKey;
 import dev.inferstream.api.ApiText;
 import dev.inferstream.api.VertxAnnoLabClient;
-import dev.inferstream.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
-import dev.inferstream.ops.InferstreamService;
-import dev.inferstream.ops.OpsServer;
+import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.serde.MockSchemaRegistry;
 import dev.inferstream.serde.SpecificAvroSerde;
+import dev.inferstream.service.InferstreamService;
+import dev.inferstream.service.OpsServer;
+import dev.inferstream.testkit.RequestPublisher;
+import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,8 +55,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import dev.inferstream.testkit.RequestPublisher;
-import dev.inferstream.testkit.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -433,13 +433,13 @@ class ApiFaultsIT {
 
     private InferstreamService.Settings settings() {
         TopologySettings defaults = TopologySettings.defaults();
-        TopologySettings topology = defaults
-                .withPolling(new TopologySettings.Polling(Duration.ofMillis(500), Duration.ofMillis(250),
+        TopologySettings topology = defaults.toBuilder()
+                .polling(new TopologySettings.Polling(Duration.ofMillis(500), Duration.ofMillis(250),
                         Duration.ofSeconds(1), 0.1, 0.1))
-                .withRetries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(1), 4, 2,
+                .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(1), 4, 2,
                         Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)))
-                .withLimits(new TopologySettings.Limits(MAX_IN_FLIGHT, 200, 0.2, CALL_TIMEOUT, Duration.ofDays(7),
-                        10_000, 64 * 1024));
+                .limits(new TopologySettings.Limits(MAX_IN_FLIGHT, 200, 0.2, CALL_TIMEOUT, Duration.ofDays(7),
+                        10_000, 64 * 1024)).build();
         return new InferstreamService.Settings(APPLICATION_ID, broker.bootstrapServers(),
                 Map.of("schema.registry.url", "mock://" + registryScope), stateDir, topology,
                 Map.of("commit.interval.ms", "100", "num.stream.threads", "1"), Duration.ofSeconds(30));

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 class ApiFaultsTopologyTest {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
-    static final TopologySettings SETTINGS = TopologySettings.defaults()
-            .withLimits(new TopologySettings.Limits(256, 100.0, 0.2, CALL_TIMEOUT, Duration.ofDays(7), 10_000,
-                    64 * 1024));
+    static final TopologySettings SETTINGS = TopologySettings.defaults().toBuilder()
+            .limits(new TopologySettings.Limits(256, 100.0, 0.2, CALL_TIMEOUT, Duration.ofDays(7), 10_000,
+                    64 * 1024)).build();
 
     private TopologyHarness harness = new TopologyHarness(SETTINGS);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -134,9 +134,9 @@ class ApiFaultsTopologyTest {
     void givenAHigherLimitOfUnusableAnswers_submitsThatManyTimes() {
         harness.close();
         TopologySettings.Retries retries = SETTINGS.retries();
-        harness = new TopologyHarness(SETTINGS.withRetries(new TopologySettings.Retries(retries.baseBackoff(),
-                retries.maxBackoff(), retries.maxConsecutiveTransients(), 4, retries.authProbeInterval(),
-                retries.maxAuthProbeInterval(), retries.unreachableAfter())));
+        harness = new TopologyHarness(SETTINGS.toBuilder().retries(new TopologySettings.Retries(
+                retries.baseBackoff(), retries.maxBackoff(), retries.maxConsecutiveTransients(), 4,
+                retries.authProbeInterval(), retries.maxAuthProbeInterval(), retries.unreachableAfter())).build());
         harness.api.scriptSubmits(request -> Optional.of(new ApiOutcome.UnusableAnswer("HTTP 201 body lacks a text "
                 + "status", 201, Duration.ZERO)));
         harness.send(Requests.live("r-1").build());
