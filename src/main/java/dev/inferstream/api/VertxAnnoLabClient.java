@@ -128,7 +128,14 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
             outcome.complete(classified);
         };
         try {
-            dispatch.runOnContext(ignored -> exchange(method, path, body).onComplete(settle));
+            dispatch.runOnContext(ignored -> {
+                try {
+                    exchange(method, path, body).onComplete(settle);
+                } catch (RuntimeException broken) {
+                    // Whatever failed while starting the call, the caller still waits for an outcome.
+                    settle.handle(Future.failedFuture(broken));
+                }
+            });
         } catch (RuntimeException closed) {
             // A closed Vert.x rejects the hand-over; the interface still promises an outcome.
             settle.handle(Future.failedFuture(closed));

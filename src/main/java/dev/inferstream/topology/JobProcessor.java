@@ -420,7 +420,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                     + "that Inferstream cannot track: check before sending it again", answer, true, now);
             return;
         }
-        log.warn("requestId={} POST answered HTTP {} without a usable job ({}); AnnoLab may have created one, "
+        log.info("requestId={} POST answered HTTP {} without a usable job ({}); AnnoLab may have created one, "
                 + "submitting again", job.getRequestId(), answer.httpStatus(), answer.cause());
         job.setPhase(JobPhase.ACCEPTED);
         retryLater(job, answer, "HTTP " + answer.httpStatus() + ": " + answer.cause(), Optional.empty(), now);
