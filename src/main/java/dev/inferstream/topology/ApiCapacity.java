@@ -41,6 +41,7 @@ public final class ApiCapacity {
     private final CallWindow allCalls;
     private final CallWindow backfillCalls;
     private final CallPacer pacer = new CallPacer();
+    private final ApiHealth health;
 
     private int inFlight;
     private int backfillInFlight;
@@ -67,6 +68,7 @@ public final class ApiCapacity {
         this.baseProbeMillis = retries.authProbeInterval().toMillis();
         this.maxProbeMillis = retries.maxAuthProbeInterval().toMillis();
         this.probeIntervalMillis = baseProbeMillis;
+        this.health = new ApiHealth(retries.unreachableAfter());
     }
 
     /** A permit to make one call now in the given lane, or empty when the lane must wait. */
@@ -96,6 +98,11 @@ public final class ApiCapacity {
     /** True while a 401 has paused every call: the service is not ready. */
     public synchronized boolean isPaused() {
         return paused;
+    }
+
+    /** What is wrong with the API now, for readiness and the log. */
+    public ApiHealth health() {
+        return health;
     }
 
     public synchronized int inFlight() {
@@ -185,6 +192,7 @@ public final class ApiCapacity {
         if (outcome == null) {
             return;
         }
+        health.answered(outcome, permit.startedAt);
         if (outcome instanceof ApiOutcome.Unauthorized) {
             pauseAfter(permit.startedAt);
         } else if (outcome instanceof ApiOutcome.RateLimited) {
@@ -192,7 +200,7 @@ public final class ApiCapacity {
         } else if (outcome.httpStatus() >= 200 && outcome.httpStatus() < 500) {
             // Any answer but 401 from the API itself proves the key is accepted again; 5xx and lost
             // connections prove nothing either way.
-            answeredWithKeyAccepted();
+            answeredWithKeyAccepted(permit.startedAt + outcome.latency().toMillis());
         }
     }
 
@@ -202,9 +210,13 @@ public final class ApiCapacity {
         }
         paused = true;
         nextProbeAt = startedAt + probeIntervalMillis;
+        health.keyRejected(startedAt, probeIntervalMillis);
     }
 
-    private void answeredWithKeyAccepted() {
+    private void answeredWithKeyAccepted(long at) {
+        if (paused) {
+            health.keyAccepted(at);
+        }
         paused = false;
         probeIntervalMillis = baseProbeMillis;
         if (isRateLimited()) {

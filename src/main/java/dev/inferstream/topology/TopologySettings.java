@@ -52,23 +52,32 @@ public record TopologySettings(
         }
     }
 
-    /** Backoff for transient API failures, and how many in a row a request may meet before it fails. */
+    /**
+     * Backoff for transient API failures, and how many in a row a request may meet before it fails; how
+     * many 2xx answers without a usable job a submission may get before it fails as {@code UNKNOWN}
+     * (each may be a job AnnoLab created); the probe interval while a 401 pauses calls; and how long
+     * the API may fail to answer at all (connection errors, timeouts, 5xx) before it is reported
+     * unreachable.
+     */
     public record Retries(Duration baseBackoff, Duration maxBackoff, int maxConsecutiveTransients,
-                          Duration authProbeInterval, Duration maxAuthProbeInterval) {
+                          int maxUnusableAnswers, Duration authProbeInterval, Duration maxAuthProbeInterval,
+                          Duration unreachableAfter) {
         public static Retries defaults() {
-            return new Retries(Duration.ofSeconds(1), Duration.ofSeconds(60), 10,
-                    Duration.ofSeconds(2), Duration.ofSeconds(30));
+            return new Retries(Duration.ofSeconds(1), Duration.ofSeconds(60), 10, 2,
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(30));
         }
     }
 
     /**
      * Per-instance API limits shared by all tasks. BACKFILL work may hold at most {@code backfillShare}
-     * of {@code maxInFlight} while LIVE work is waiting, and all of it when LIVE is idle.
+     * of {@code maxInFlight} while LIVE work is waiting, and all of it when LIVE is idle. The last three
+     * bound what a request may ask for: a longer {@code timeoutSeconds}, more source ids or more
+     * attribute bytes make it {@code INVALID_REQUEST}.
      */
     public record Limits(int maxInFlight, double callsPerSecond, double backfillShare, Duration callTimeout,
-                         int maxSourceIds, int maxAttributesBytes) {
+                         Duration maxTimeout, int maxSourceIds, int maxAttributesBytes) {
         public static Limits defaults() {
-            return new Limits(256, 100.0, 0.2, Duration.ofSeconds(30), 10_000, 64 * 1024);
+            return new Limits(256, 100.0, 0.2, Duration.ofSeconds(30), Duration.ofDays(7), 10_000, 64 * 1024);
         }
     }
 

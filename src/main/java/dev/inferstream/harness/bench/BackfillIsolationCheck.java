@@ -178,8 +178,8 @@ public final class BackfillIsolationCheck {
                 .toBuilder().polling(new TopologySettings.Polling(settings.jobDuration(), Duration.ofMillis(100),
                         Duration.ofSeconds(2), 0.1, 0.1))
                 .limits(new TopologySettings.Limits(defaults.limits().maxInFlight(), settings.callsPerSecond(),
-                        defaults.limits().backfillShare(), Duration.ofSeconds(10), defaults.limits().maxSourceIds(),
-                        defaults.limits().maxAttributesBytes())).build();
+                        defaults.limits().backfillShare(), Duration.ofSeconds(10), defaults.limits().maxTimeout(),
+                        defaults.limits().maxSourceIds(), defaults.limits().maxAttributesBytes())).build();
         InferstreamService service = InferstreamService.start(new InferstreamService.Settings("isolation-check",
                 bootstrap, serde, Files.createTempDirectory("isolation-check"), topology, Map.of(),
                 Duration.ofSeconds(30)), client, meters);
