@@ -147,7 +147,7 @@ class InferstreamConfigTest {
             assertThat(topology.polling().initialDelay()).isEqualTo(Duration.ofMillis(1500));
             assertThat(topology.polling().maxInterval()).isEqualTo(Duration.ofSeconds(20));
             assertThat(topology.limits()).isEqualTo(new TopologySettings.Limits(64, 0.0, 0.5,
-                    Duration.ofSeconds(12), 500, 2048));
+                    Duration.ofSeconds(12), 500, 2048, TopologySettings.Limits.DEFAULT_MAX_EVENT_BYTES));
             assertThat(topology.retries().maxConsecutiveTransients()).isEqualTo(3);
             assertThat(topology.recoveryPolicy()).isEqualTo(TopologySettings.RecoveryPolicy.FAIL);
         }

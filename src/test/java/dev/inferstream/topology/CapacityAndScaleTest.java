@@ -14,7 +14,8 @@ class CapacityAndScaleTest {
     private static TopologySettings withLimits(int maxInFlight, double callsPerSecond) {
         TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
         return TopologySettings.defaults().toBuilder().limits(new TopologySettings.Limits(maxInFlight, callsPerSecond,
-                defaults.backfillShare(), defaults.callTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes())).build();
+                defaults.backfillShare(), defaults.callTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes(),
+                defaults.maxEventBytes())).build();
     }
 
     @Test

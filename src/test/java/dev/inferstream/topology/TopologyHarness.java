@@ -56,7 +56,7 @@ final class TopologyHarness implements AutoCloseable {
         this.api = new FakeAnnoLabClient(this::now);
         this.services = new JobServices(api, new ApiCapacity(settings.limits(), settings.retries()),
                 new DurationLearner(settings.polling()), new JobMetrics(meters), ticks::add,
-                () -> new SplittableRandom(42));
+                () -> new SplittableRandom(42), new RegistryHealth());
         this.stateDir = tempDir();
         EventSerdes serdes = new EventSerdes(serde(InferenceRequested.class), serde(InferenceCompleted.class),
                 serde(InferenceFailed.class));
@@ -159,7 +159,7 @@ final class TopologyHarness implements AutoCloseable {
         deleteRecursively(stateDir);
     }
 
-    private <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
+    private <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(Map.of("schema.registry.url", "mock://" + registryScope), false);
         return serde;

@@ -179,7 +179,7 @@ public final class BackfillIsolationCheck {
                         Duration.ofSeconds(2), 0.1, 0.1))
                 .limits(new TopologySettings.Limits(defaults.limits().maxInFlight(), settings.callsPerSecond(),
                         defaults.limits().backfillShare(), Duration.ofSeconds(10), defaults.limits().maxSourceIds(),
-                        defaults.limits().maxAttributesBytes())).build();
+                        defaults.limits().maxAttributesBytes(), defaults.limits().maxEventBytes())).build();
         InferstreamService service = InferstreamService.start(new InferstreamService.Settings("isolation-check",
                 bootstrap, serde, Files.createTempDirectory("isolation-check"), topology, Map.of(),
                 Duration.ofSeconds(30)), client, meters);

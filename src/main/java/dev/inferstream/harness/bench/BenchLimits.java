@@ -9,6 +9,6 @@ final class BenchLimits {
 
     static TopologySettings.Limits withRate(TopologySettings.Limits limits, double callsPerSecond) {
         return new TopologySettings.Limits(limits.maxInFlight(), callsPerSecond, limits.backfillShare(),
-                limits.callTimeout(), limits.maxSourceIds(), limits.maxAttributesBytes());
+                limits.callTimeout(), limits.maxSourceIds(), limits.maxAttributesBytes(), limits.maxEventBytes());
     }
 }
