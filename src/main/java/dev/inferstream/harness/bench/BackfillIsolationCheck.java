@@ -218,7 +218,7 @@ public final class BackfillIsolationCheck {
         Instant now = Instant.now();
         return new ReplayPlan(bootstrap, serde, ReplaySource.REQUESTED, ARCHIVE, topics.requested(),
                 now.minus(Duration.ofDays(1)), now, ReplayFilter.any(), ReplayOverrides.none(),
-                new ReplayIds(REPLAY_NAME), false, OptionalDouble.empty());
+                new ReplayIds(REPLAY_NAME), false, OptionalDouble.empty(), false);
     }
 
     private boolean awaitAccepted(SimpleMeterRegistry meters, double before) throws InterruptedException {
