@@ -118,7 +118,7 @@ class FaultsIT {
             registry.stop();
             long stoppedAt = System.nanoTime();
             List<String> during = ids("during", 20);
-            during.forEach(id -> send(producer, id, encodeWithNewerSchema(newVersion, request(id))));
+            during.forEach(id -> send(producer, id, encodeWithNewerSchema(newVersion, request(id).build())));
             List<String> text = ids("text", 3);
             text.forEach(id -> send(producer, id, ("not avro " + id).getBytes(StandardCharsets.UTF_8)));
 
