@@ -59,7 +59,7 @@ public final class RunningProcessor implements AutoCloseable {
             TopicSetup.createMissing(config.clientProperties(), topics, TOPIC_SETUP_TIMEOUT);
         } else {
             StartupChecks.requireKafka(config.clientProperties(), config.bootstrapServers(), topics.keySet(),
-                    config.startupTimeout(), EnvNames.STARTUP_TIMEOUT_SECONDS, "create them (the input topic "
+                    config.startupTimeout(), EnvNames.STARTUP_TIMEOUT_SECONDS, "create it (the input topic "
                             + config.topology().topics().requested() + " is where requests arrive), or set "
                             + EnvNames.CREATE_TOPICS + "=true");
         }

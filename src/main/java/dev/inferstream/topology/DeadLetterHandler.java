@@ -3,6 +3,7 @@ package dev.inferstream.topology;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +34,17 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler {
     public static final String TOPIC = "__streams.errors.topic";
     public static final String PARTITION = "__streams.errors.partition";
     public static final String OFFSET = "__streams.errors.offset";
+    /** Present when the record was too large to copy: the dead letter then has no value and a cut key. */
+    public static final String ORIGINAL_OMITTED = "inferstream.errors.original.omitted";
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
+    /** Room kept under the producer's limit for the headers (a stack trace among them). */
+    private static final int HEADER_ROOM = 32 * 1024;
+    /** How much of an oversized record's key a dead letter keeps. */
+    private static final int KEPT_KEY_BYTES = 512;
+
     private String deadLetterTopic;
+    private int maxRecordBytes = 1024 * 1024;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -45,6 +54,12 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler {
                     + StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         }
         deadLetterTopic = topic.toString();
+        for (String name : List.of("max.request.size", "producer.max.request.size")) {
+            Object size = configs.get(name);
+            if (size != null) {
+                maxRecordBytes = Integer.parseInt(size.toString().strip());
+            }
+        }
     }
 
     @Override
@@ -71,8 +86,18 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler {
     }
 
     private ProducerRecord<byte[], byte[]> letter(DeadLetter.Input input, Exception why, boolean withStack) {
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(deadLetterTopic, null,
-                input.key().orElse(null), input.value().orElse(null));
+        long size = input.key().map(k -> k.length).orElse(0) + input.value().map(v -> v.length).orElse(0);
+        // A dead letter too large to write would fail the transaction, and the thread, on every retry.
+        boolean fits = size <= maxRecordBytes - HEADER_ROOM;
+        byte[] key = input.key().map(k -> fits || k.length <= KEPT_KEY_BYTES ? k : Arrays.copyOf(k, KEPT_KEY_BYTES))
+                .orElse(null);
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(deadLetterTopic, null, key,
+                fits ? input.value().orElse(null) : null);
+        if (!fits) {
+            header(letter, ORIGINAL_OMITTED, "the original record (" + size + " bytes of key and value) is too large "
+                    + "for a dead letter; it stays in " + input.topic() + " at partition " + input.partition()
+                    + ", offset " + input.offset() + "; the key here is its first " + KEPT_KEY_BYTES + " bytes");
+        }
         header(letter, EXCEPTION, why.getClass().getName());
         header(letter, MESSAGE, String.valueOf(why.getMessage()));
         if (withStack) {
