@@ -52,7 +52,8 @@ final class TopologyKnobs {
                 seconds(reader, CALL_TIMEOUT_SECONDS, limits.callTimeout(), 1, Duration.ofHours(1).toSeconds()),
                 seconds(reader, MAX_TIMEOUT_SECONDS, limits.maxTimeout(), 1, MAX_TIMEOUT_CEILING_SECONDS),
                 reader.intInRange(MAX_SOURCE_IDS, limits.maxSourceIds(), 1, 10_000_000),
-                reader.intInRange(MAX_ATTRIBUTES_BYTES, limits.maxAttributesBytes(), 0, 16 * 1024 * 1024));
+                reader.intInRange(MAX_ATTRIBUTES_BYTES, limits.maxAttributesBytes(), 0, 16 * 1024 * 1024),
+                maxEventBytes(reader, limits.maxEventBytes()));
 
         Duration defaultTimeout = seconds(reader, DEFAULT_TIMEOUT_SECONDS, defaults.defaultTimeout(), 1,
                 MAX_DEFAULT_TIMEOUT_SECONDS);
@@ -70,6 +71,15 @@ final class TopologyKnobs {
                 .limits(tunedLimits)
                 .recoveryPolicy(reader.enumValue(RECOVERY_POLICY, TopologySettings.RecoveryPolicy.class,
                         defaults.recoveryPolicy(), Enum::name)).build();
+    }
+
+    /**
+     * The producer's {@code max.request.size}, as the {@code KAFKA_*} passthrough sets it for Kafka Streams
+     * (the producer-prefixed name wins, as in Kafka Streams itself).
+     */
+    private static int maxEventBytes(ConfigReader reader, int defaultValue) {
+        int general = reader.intInRange(KAFKA_PREFIX + "MAX_REQUEST_SIZE", defaultValue, 1024, Integer.MAX_VALUE);
+        return reader.intInRange(KAFKA_PREFIX + "PRODUCER_MAX_REQUEST_SIZE", general, 1024, Integer.MAX_VALUE);
     }
 
     private static Duration millis(ConfigReader reader, String name, Duration defaultValue, long min, long max) {

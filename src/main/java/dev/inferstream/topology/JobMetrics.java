@@ -81,6 +81,16 @@ public final class JobMetrics {
         tickEntriesRead.record(report.entriesRead());
     }
 
+    /** Exports what is known of the schema registry: held records and whether it answers, as 0/1. */
+    void watch(RegistryHealth health) {
+        Gauge.builder("inferstream.records.held", health, RegistryHealth::heldRecords)
+                .description("input records held until the schema registry answers")
+                .register(registry);
+        Gauge.builder("inferstream.registry.unavailable", health, h -> h.isAvailable() ? 0 : 1)
+                .description("1 while the schema registry does not answer")
+                .register(registry);
+    }
+
     void accepted() {
         accepted.increment();
     }

@@ -11,11 +11,13 @@ import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
 import dev.inferstream.state.DueIndex;
 import dev.inferstream.state.DueKey;
+import dev.inferstream.state.HeldRecords;
 import dev.inferstream.state.JobLedger;
 import dev.inferstream.state.JobPhase;
 import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStore;
 import dev.inferstream.state.Lane;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +44,13 @@ import org.slf4j.LoggerFactory;
  * tombstones. All state lives in the two stores; what is kept in memory here is only about calls this
  * task instance itself started, and is dropped on {@link #close}.
  */
-final class JobProcessor implements Processor<String, InferenceRequested, String, SpecificRecord> {
+final class JobProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
     private static final int FIRST_SCAN_BATCH = 16;
     private static final int MAX_SCAN_BATCH = 256;
+    /** Held records one tick may release once the schema registry answers again. */
+    private static final int MAX_RELEASED_PER_TICK = 500;
 
     private final TopologySettings settings;
     private final AnnoLabClient client;
@@ -55,20 +60,33 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     private final PollPlanner planner;
     private final DurationLearner learner;
     private final TickObserver tickObserver;
+    private final EventSerdes serdes;
+    private final RegistryHealth registry;
+    private final ResultSizes resultSizes;
 
     private ProcessorContext<String, SpecificRecord> context;
     private JobLedger ledger;
     private TerminalEmitter emitter;
     private Inbox inbox;
+    private Intake intake;
     private Cancellable punctuator;
     /** Calls this task started whose answer it has not applied yet. */
     private final Set<String> awaitingAnswer = new HashSet<>();
     /** Jobs this task marked SUBMITTING, holding the permit for the POST it sends on the next tick. */
     private final Map<String, ApiCapacity.Permit> readyToPost = new HashMap<>();
 
-    JobProcessor(TopologySettings settings, AnnoLabClient client, ApiCapacity capacity, DurationLearner learner,
-                 PollPlanner planner, JobMetrics metrics, TickObserver tickObserver) {
+    JobProcessor(TopologySettings settings, EventSerdes serdes, JobServices services, PollPlanner planner) {
+        this(settings, serdes, services.client(), services.capacity(), services.learner(), planner, services.metrics(),
+                services.tickObserver(), services.registry());
+    }
+
+    private JobProcessor(TopologySettings settings, EventSerdes serdes, AnnoLabClient client, ApiCapacity capacity,
+                         DurationLearner learner, PollPlanner planner, JobMetrics metrics, TickObserver tickObserver,
+                         RegistryHealth registry) {
         this.settings = settings;
+        this.serdes = serdes;
+        this.registry = registry;
+        this.resultSizes = new ResultSizes(settings.limits().maxEventBytes());
         this.client = client;
         this.capacity = capacity;
         this.learner = learner;
@@ -83,8 +101,10 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         this.context = context;
         this.ledger = new JobLedger(new JobStore(context.getStateStore(JobStore.STORE_NAME)),
                 new DueIndex(context.getStateStore(DueIndex.STORE_NAME)));
-        this.emitter = new TerminalEmitter(context, ledger, metrics, settings.dedupeRetention().toMillis());
+        this.emitter = new TerminalEmitter(context, ledger, metrics, settings.dedupeRetention().toMillis(), resultSizes);
         this.inbox = new Inbox();
+        this.intake = new Intake(serdes, settings.topics(), new HeldRecords(context.getStateStore(HeldRecords.STORE_NAME)),
+                registry, this::accept);
         AlignedTicks ticks = new AlignedTicks(settings.tickInterval(), context.currentSystemTimeMs());
         this.punctuator = context.schedule(AlignedTicks.probeInterval(settings.tickInterval()),
                 PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -96,22 +116,41 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     // ---- accept -------------------------------------------------------------------------------
 
+    /** Raw bytes in: {@link Intake} decodes them, or holds them while the schema registry does not answer. */
     @Override
-    public void process(Record<String, InferenceRequested> record) {
-        long now = context.currentSystemTimeMs();
-        String key = record.key();
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata where = context.recordMetadata().orElseThrow(
+                () -> new IllegalStateException("a record without metadata reached the processor"));
+        intake.offer(new DeadLetter.Input(where.topic(), where.partition(), where.offset(), record.timestamp(),
+                Optional.ofNullable(record.key()), Optional.ofNullable(record.value())), context.currentSystemTimeMs());
+    }
+
+    /**
+     * A decoded record (or one without a value): deduplicated, validated and stored as a job. A record
+     * whose id is too long to copy, or whose result could not be written, is dead-lettered instead.
+     */
+    private void accept(DeadLetter.Input input, Optional<InferenceRequested> decoded, long now) {
+        String key = input.key().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(null);
+        requireCopyableIds(input, key, decoded);
         if (key != null && ledger.find(key).isPresent()) {
             metrics.deduplicated();
             log.debug("requestId={} deduplicated: a job exists or ended within the retention", key);
             return;
         }
-        InferenceRequested request = record.value();
+        InferenceRequested request = decoded.orElse(null);
         Validation validation = validator.validate(key, request);
         if (validation instanceof Validation.Invalid invalid) {
             metrics.invalid();
             log.info("requestId={} rejected as invalid: {}", key, invalid.message());
-            emitter.invalid(key, request, invalid, now);
+            emitter.invalid(key, request, invalid, now, input);
             return;
+        }
+        long largestResult = resultSizes.largestResultOf(request);
+        if (largestResult > resultSizes.limit()) {
+            throw DeadLetter.of(input, "the request's result event could take " + largestResult + " bytes, more than "
+                    + "the " + resultSizes.limit() + " the producer may write (max.request.size); make the request "
+                    + "smaller (source ids, attributes, identifiers) or raise KAFKA_MAX_REQUEST_SIZE and the topics' "
+                    + "max.message.bytes");
         }
         ledger.add(JobState.newBuilder()
                 .setRequestId(request.getRequestId())
@@ -127,6 +166,20 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         metrics.accepted();
     }
 
+    /** Ids are copied into state and every event (up to three times): their length is bounded before anything. */
+    private static void requireCopyableIds(DeadLetter.Input input, String key, Optional<InferenceRequested> request) {
+        int max = RequestValidator.MAX_ID_CHARS;
+        if (key != null && key.length() > max) {
+            throw DeadLetter.of(input, "the record key has " + key.length() + " characters; a requestId may have at "
+                    + "most " + max);
+        }
+        Optional<String> requestId = request.map(InferenceRequested::getRequestId).filter(id -> id.length() > max);
+        if (requestId.isPresent()) {
+            throw DeadLetter.of(input, "requestId has " + requestId.get().length() + " characters; at most " + max
+                    + " are allowed");
+        }
+    }
+
     private Duration timeoutOf(InferenceRequested request) {
         Integer seconds = request.getTimeoutSeconds();
         return seconds != null ? Duration.ofSeconds(seconds) : settings.defaultTimeout();
@@ -134,7 +187,15 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     // ---- tick ---------------------------------------------------------------------------------
 
+    /**
+     * Nothing in a tick may write a result before the result schemas' ids are known (the schema registry
+     * may not have answered yet); answers wait in the inbox meanwhile. Held records are released last,
+     * because a dead letter among them ends the tick.
+     */
     void tick(long now) {
+        if (!intake.resultSchemasKnown(now)) {
+            return;
+        }
         long startedNanos = System.nanoTime();
         long readBefore = ledger.entriesRead();
         int applied = applyAnswers();
@@ -147,6 +208,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 System.nanoTime() - startedNanos);
         metrics.ticked(report);
         tickObserver.ticked(report);
+        intake.release(now, MAX_RELEASED_PER_TICK);
     }
 
     private void serveLane(Lane lane, long now, TickAllowance allowance) {
@@ -602,6 +664,9 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             punctuator.cancel();
         }
         inbox.close();
+        if (intake != null) {
+            intake.close();
+        }
         awaitingAnswer.clear();
         readyToPost.values().forEach(ApiCapacity.Permit::cancel);
         readyToPost.clear();

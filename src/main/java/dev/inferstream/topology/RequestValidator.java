@@ -8,6 +8,12 @@ import java.util.Map;
 /** The contract's rules for an {@code InferenceRequested}, plus the size limits an operator sets. */
 public final class RequestValidator {
 
+    /**
+     * The longest record key or requestId: both are copied into state and into every event. A longer
+     * one is dead-lettered rather than answered, since its event would have to carry it.
+     */
+    public static final int MAX_ID_CHARS = 512;
+
     private final int maxSourceIds;
     private final int maxAttributesBytes;
     private final long maxTimeoutSeconds;

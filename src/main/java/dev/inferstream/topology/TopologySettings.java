@@ -70,14 +70,35 @@ public record TopologySettings(
 
     /**
      * Per-instance API limits shared by all tasks. BACKFILL work may hold at most {@code backfillShare}
-     * of {@code maxInFlight} while LIVE work is waiting, and all of it when LIVE is idle. The last three
+     * of {@code maxInFlight} while LIVE work is waiting, and all of it when LIVE is idle. The next three
      * bound what a request may ask for: a longer {@code timeoutSeconds}, more source ids or more
-     * attribute bytes make it {@code INVALID_REQUEST}.
+     * attribute bytes make it {@code INVALID_REQUEST}. {@code maxEventBytes} is the largest record the
+     * producer may write ({@code max.request.size}): a request whose result event could be larger is
+     * dead-lettered instead of failing the transaction.
      */
     public record Limits(int maxInFlight, double callsPerSecond, double backfillShare, Duration callTimeout,
-                         Duration maxTimeout, int maxSourceIds, int maxAttributesBytes) {
+                         Duration maxTimeout, int maxSourceIds, int maxAttributesBytes, int maxEventBytes) {
+        /** Kafka's default {@code max.request.size}. */
+        public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
         public static Limits defaults() {
-            return new Limits(256, 100.0, 0.2, Duration.ofSeconds(30), Duration.ofDays(7), 10_000, 64 * 1024);
+            return new Limits(256, 100.0, 0.2, Duration.ofSeconds(30), Duration.ofDays(7), 10_000, 64 * 1024,
+                    DEFAULT_MAX_EVENT_BYTES);
+        }
+
+        public Limits withInFlightAndRate(int maxInFlight, double callsPerSecond) {
+            return new Limits(maxInFlight, callsPerSecond, backfillShare, callTimeout, maxTimeout, maxSourceIds,
+                    maxAttributesBytes, maxEventBytes);
+        }
+
+        public Limits withCallTimeout(Duration callTimeout) {
+            return new Limits(maxInFlight, callsPerSecond, backfillShare, callTimeout, maxTimeout, maxSourceIds,
+                    maxAttributesBytes, maxEventBytes);
+        }
+
+        public Limits withMaxEventBytes(int maxEventBytes) {
+            return new Limits(maxInFlight, callsPerSecond, backfillShare, callTimeout, maxTimeout, maxSourceIds,
+                    maxAttributesBytes, maxEventBytes);
         }
     }
 

@@ -438,8 +438,8 @@ class ApiFaultsIT {
                         Duration.ofSeconds(1), 0.1, 0.1))
                 .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(1), 4, 2,
                         Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)))
-                .limits(new TopologySettings.Limits(MAX_IN_FLIGHT, 200, 0.2, CALL_TIMEOUT, Duration.ofDays(7),
-                        10_000, 64 * 1024)).build();
+                .limits(TopologySettings.Limits.defaults().withInFlightAndRate(MAX_IN_FLIGHT, 200)
+                        .withCallTimeout(CALL_TIMEOUT)).build();
         return new InferstreamService.Settings(APPLICATION_ID, broker.bootstrapServers(),
                 Map.of("schema.registry.url", "mock://" + registryScope), stateDir, topology,
                 Map.of("commit.interval.ms", "100", "num.stream.threads", "1"), Duration.ofSeconds(30));

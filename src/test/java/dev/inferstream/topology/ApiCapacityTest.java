@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Test;
 class ApiCapacityTest {
 
     private static ApiCapacity capacity(int maxInFlight, double callsPerSecond) {
-        TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
-        return new ApiCapacity(new TopologySettings.Limits(maxInFlight, callsPerSecond, 0.2, defaults.callTimeout(),
-                defaults.maxTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes()), TopologySettings.Retries.defaults());
+        return new ApiCapacity(TopologySettings.Limits.defaults().withInFlightAndRate(maxInFlight, callsPerSecond),
+                TopologySettings.Retries.defaults());
     }
 
     private static final ApiOutcome OK = new ApiOutcome.NotFound(404, Duration.ZERO);

@@ -29,8 +29,7 @@ class ApiFaultsTopologyTest {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
     static final TopologySettings SETTINGS = TopologySettings.defaults().toBuilder()
-            .limits(new TopologySettings.Limits(256, 100.0, 0.2, CALL_TIMEOUT, Duration.ofDays(7), 10_000,
-                    64 * 1024)).build();
+            .limits(TopologySettings.Limits.defaults().withCallTimeout(CALL_TIMEOUT)).build();
 
     private TopologyHarness harness = new TopologyHarness(SETTINGS);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();

@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 class CapacityAndScaleTest {
 
     private static TopologySettings withLimits(int maxInFlight, double callsPerSecond) {
-        TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
-        return TopologySettings.defaults().toBuilder().limits(new TopologySettings.Limits(maxInFlight, callsPerSecond,
-                defaults.backfillShare(), defaults.callTimeout(), defaults.maxTimeout(), defaults.maxSourceIds(),
-                defaults.maxAttributesBytes())).build();
+        return TopologySettings.defaults().toBuilder()
+                .limits(TopologySettings.Limits.defaults().withInFlightAndRate(maxInFlight, callsPerSecond)).build();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.InferstreamTopology;
 import dev.inferstream.topology.JobMetrics;
 import dev.inferstream.topology.JobServices;
+import dev.inferstream.topology.RegistryHealth;
 import dev.inferstream.topology.TickObserver;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
         JobMetrics metrics = new JobMetrics(new SimpleMeterRegistry());
         ApiCapacity capacity = new ApiCapacity(settings.limits(), settings.retries());
         JobServices services = new JobServices(env.client(), capacity, DurationLearner.nonLearning(settings.polling()),
-                metrics, TickObserver.NONE, SplittableRandom::new);
+                metrics, TickObserver.NONE, SplittableRandom::new, new RegistryHealth());
         KafkaStreams streams = new KafkaStreams(
                 InferstreamTopology.build(settings, EventSerdes.confluentAvro(env.serdeConfig()), services),
                 env.streamsProperties(PROFILE.slug(), settings.topics(), Map.of()));
