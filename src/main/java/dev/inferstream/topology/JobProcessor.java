@@ -16,8 +16,9 @@ import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStore;
 import dev.inferstream.state.Lane;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +63,11 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     private Cancellable punctuator;
     /** Calls this task started whose answer it has not applied yet. */
     private final Set<String> awaitingAnswer = new HashSet<>();
-    /** Jobs this task marked SUBMITTING, holding the permit for the POST it sends on the next tick. */
-    private final Map<String, ApiCapacity.Permit> readyToPost = new HashMap<>();
+    /**
+     * Jobs this task marked SUBMITTING, in the order they were, with the permit reserved for their POST:
+     * it leaves once the commit has happened and an in-flight slot is free.
+     */
+    private final Map<String, ApiCapacity.Permit> readyToPost = new LinkedHashMap<>();
 
     JobProcessor(TopologySettings settings, AnnoLabClient client, ApiCapacity capacity, DurationLearner learner,
                  PollPlanner planner, JobMetrics metrics, TickObserver tickObserver) {
@@ -176,7 +180,8 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             return Served.DONE;
         }
         JobState job = found.get();
-        if (awaitingAnswer.contains(job.getRequestId())) {
+        if (readyToPost.containsKey(job.getRequestId()) && !isPastDeadline(job, now)
+                || awaitingAnswer.contains(job.getRequestId())) {
             ledger.reschedule(job, now + answerWatchdogMillis());
             return Served.DONE;
         }
@@ -213,10 +218,11 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     /**
      * Marks the job SUBMITTING and asks for a commit before any POST goes out, so that after a crash
-     * the new owner knows a POST may have been sent. The POST itself leaves on the next tick.
+     * the new owner knows a POST may have been sent. The POST itself leaves on the next tick; its permit
+     * counts against the rate now but takes an in-flight slot only then.
      */
     private Served prepareSubmit(JobState job, Lane lane, long now) {
-        Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
+        Optional<ApiCapacity.Permit> permit = capacity.tryReserve(lane, now);
         if (permit.isEmpty()) {
             return Served.LANE_BLOCKED;
         }
@@ -229,21 +235,24 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     }
 
     /**
-     * Sends the POSTs prepared on the previous tick; the commit requested then has happened in between,
-     * with the attempt counted and the watchdog set, so sending writes nothing. They hold their permits
-     * already, so they go first and are never stuck behind jobs that wait.
+     * Sends the POSTs prepared on earlier ticks; the commit requested then has happened in between, with
+     * the attempt counted and the watchdog set, so sending writes nothing. Their rate is reserved already,
+     * so they take the free in-flight slots first; any left without one wait for a later tick.
      */
     private void postPrepared(long now, TickAllowance allowance) {
-        List<String> prepared = List.copyOf(readyToPost.keySet());
-        for (String requestId : prepared) {
-            ApiCapacity.Permit permit = readyToPost.remove(requestId);
-            Optional<JobState> job = ledger.find(requestId).filter(found -> found.getPhase() == JobPhase.SUBMITTING);
+        Iterator<Map.Entry<String, ApiCapacity.Permit>> prepared = readyToPost.entrySet().iterator();
+        while (prepared.hasNext()) {
+            Map.Entry<String, ApiCapacity.Permit> entry = prepared.next();
+            Optional<JobState> job = ledger.find(entry.getKey())
+                    .filter(found -> found.getPhase() == JobPhase.SUBMITTING);
             if (job.isEmpty()) {
-                permit.cancel();
-                continue;
+                entry.getValue().cancel();
+                prepared.remove();
+            } else if (entry.getValue().tryStart(now)) {
+                prepared.remove();
+                allowance.called();
+                send(job.get(), entry.getValue(), now);
             }
-            allowance.called();
-            send(job.get(), permit, now);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.inferstream.topology;
 
+import dev.inferstream.api.AnnoLabClientConfig;
 import java.time.Duration;
 
 /**
@@ -46,13 +47,17 @@ public record TopologySettings(
     }
 
     /**
-     * Per-instance API limits shared by all tasks. BACKFILL work may hold at most {@code backfillShare}
-     * of {@code maxInFlight} while LIVE work is waiting, and all of it when LIVE is idle.
+     * Per-instance API limits shared by all tasks. {@code callsPerSecond} is AnnoLab's quota ({@code 0} =
+     * none); {@code maxInFlight} is the ceiling of the in-flight limit {@link ApiCapacity} sizes from that
+     * rate and the API's latency (and the limit itself when there is no rate limit). BACKFILL work may
+     * hold at most {@code backfillShare} of the in-flight limit while LIVE work is waiting, and all of it
+     * when LIVE is idle.
      */
     public record Limits(int maxInFlight, double callsPerSecond, double backfillShare, Duration callTimeout,
                          int maxSourceIds, int maxAttributesBytes) {
         public static Limits defaults() {
-            return new Limits(256, 100.0, 0.2, Duration.ofSeconds(30), 10_000, 64 * 1024);
+            return new Limits(AnnoLabClientConfig.DEFAULT_MAX_IN_FLIGHT, 100.0, 0.2, Duration.ofSeconds(30), 10_000,
+                    64 * 1024);
         }
     }
 
