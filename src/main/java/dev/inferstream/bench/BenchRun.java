@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Utils;
@@ -74,9 +75,13 @@ public final class BenchRun {
                 new NaiveBlockingSystem(), new PassThroughSystem());
     }
 
-    /** What one run measured: the systems side by side, and the scale figures when the plan asks for them. */
-    public record Results(List<SystemFigures> systems, Optional<ScaleFigures> scale) {
+    /**
+     * What one run measured: the systems' sustained phases and bursts side by side, and the scale figures
+     * when the plan asks for them.
+     */
+    public record Results(List<SustainedFigures> sustained, List<SystemFigures> systems, Optional<ScaleFigures> scale) {
         public Results {
+            sustained = List.copyOf(sustained);
             systems = List.copyOf(systems);
         }
     }
@@ -91,13 +96,14 @@ public final class BenchRun {
             BenchEnvironment env = new BenchEnvironment(broker.bootstrapServers(),
                     Map.of("schema.registry.url", "mock://" + scope), simulator.baseUrl(), API_KEY, client, plan, scratch);
             List<SystemFigures> figures = new ArrayList<>();
+            List<SustainedFigures> sustained = new ArrayList<>();
             Optional<ScaleFigures> scale = Optional.empty();
             try (Requests requests = new Requests(env.bootstrapServers(), env.serdeConfig(), plan.models())) {
                 for (SystemUnderTest system : systems()) {
                     if (!only.isEmpty() && !only.contains(system.profile().slug())) {
                         continue;
                     }
-                    figures.add(measure(system, env, broker, simulator, requests));
+                    figures.add(measure(system, env, broker, simulator, requests, sustained::add));
                 }
             }
             if (plan.scale().isPresent() && (only.isEmpty() || only.contains(SCALE))) {
@@ -105,7 +111,7 @@ public final class BenchRun {
                         plan.scale().get().largePending());
                 scale = Optional.of(ScaleBench.run(plan.scale().get(), broker.bootstrapServers(), log));
             }
-            return new Results(figures, scale);
+            return new Results(sustained, figures, scale);
         } finally {
             MockSchemaRegistry.dropScope(scope);
             Utils.delete(scratch.toFile());
@@ -122,7 +128,8 @@ public final class BenchRun {
     }
 
     private SystemFigures measure(SystemUnderTest system, BenchEnvironment env, EmbeddedKafkaBroker broker,
-                                  AnnoLabSimulator simulator, Requests requests) throws Exception {
+                                  AnnoLabSimulator simulator, Requests requests,
+                                  Consumer<SustainedFigures> sustained) throws Exception {
         String input = "bench-" + system.profile().slug() + "-requested";
         Map<String, Integer> topics = new HashMap<>();
         topics.put(input, PARTITIONS);
@@ -130,7 +137,7 @@ public final class BenchRun {
         topics.put(InferstreamEvents.topics(input).deadLetters(), 1);
         broker.createTopics(topics);
 
-        progress("%s: starting%n", system.profile().name());
+        progress("%s: starting (load average %s)%n", system.profile().name(), LoadAverage.text());
         KafkaStreams streams = system.start(env, input);
         try (TerminalWatch watch = new TerminalWatch(env.bootstrapServers(), system.outputs(input),
                 record -> system.jobIdOf(env, record))) {
@@ -143,6 +150,12 @@ public final class BenchRun {
 
             Optional<SystemFigures> steady = system.profile().steadyPolling()
                     ? Optional.of(steady(system, input, watch, simulator, requests)) : Optional.empty();
+            if (system.profile().sustained()) {
+                progress("%s: sustained load, rising steps of %s requests/s%n", system.profile().name(),
+                        plan.sustained().rates());
+                sustained.accept(new SustainedPhase(system, plan.sustained(), watch, simulator, requests, cpu,
+                        line -> progress("%s%n", line)).run(input, plan.patience()));
+            }
 
             simulator.reset();
             int burst = system.requests(plan);

@@ -29,7 +29,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
 
     private InferstreamEvents events;
 
-    private static final Profile PROFILE = new Profile(Targets.FIXED, "fixed", Measure.UNTIL_DONE, true, true);
+    private static final Profile PROFILE = new Profile(Targets.FIXED, "fixed", Measure.UNTIL_DONE, true, true, true);
 
     @Override
     public Profile profile() {

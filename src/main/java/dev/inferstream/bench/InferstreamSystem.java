@@ -40,14 +40,14 @@ final class InferstreamSystem implements SystemUnderTest {
     }
 
     static InferstreamSystem asBuilt() {
-        return new InferstreamSystem(new Profile(Targets.INFERSTREAM, "inferstream", Measure.UNTIL_DONE, true, true),
+        return new InferstreamSystem(new Profile(Targets.INFERSTREAM, "inferstream", Measure.UNTIL_DONE, true, true, true),
                 BenchPlan::callsPerSecond, BenchPlan::requests,
                 // Spread out, so later warm-up jobs are scheduled with what earlier ones taught.
                 plan -> new WarmUp(plan.warmUpRequests(), plan.warmUpSpread()));
     }
 
     static InferstreamSystem rateLimited() {
-        return new InferstreamSystem(new Profile(Targets.RATE_LIMITED, "limited", Measure.UNTIL_DONE, true, false),
+        return new InferstreamSystem(new Profile(Targets.RATE_LIMITED, "limited", Measure.UNTIL_DONE, true, false, false),
                 BenchPlan::limitedCallsPerSecond, BenchPlan::limitedRequests,
                 // What it shows is the limiter, not learning: a few requests pay for JIT and connections.
                 plan -> new WarmUp(plan.warmUpRequests() / 10, Duration.ZERO));

@@ -24,7 +24,8 @@ class BenchRunIT {
             5_000, 24, 50, Duration.ofMillis(10),
             List.of(new BenchPlan.Model(301, "model-1s", Duration.ofSeconds(1)),
                     new BenchPlan.Model(302, "model-2s", Duration.ofSeconds(2))),
-            Duration.ofSeconds(60), Optional.empty());
+            Duration.ofSeconds(60), new SustainedPlan(List.of(20, 40), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+            Optional.empty());
 
     @Test
     void givenAMiniaturePlan_everySystemIsMeasuredInOneRun_andTheReportIsWritten(@TempDir Path out) throws Exception {
@@ -32,6 +33,10 @@ class BenchRunIT {
         BenchRun.Results results = new BenchRun(MINIATURE, new PrintWriter(progress)).run();
         List<SystemFigures> figures = results.systems();
         assertThat(results.scale()).isEmpty();
+        assertThat(results.sustained()).extracting(SustainedFigures::system)
+                .containsExactly(Targets.INFERSTREAM, Targets.FIXED, Targets.PASS_THROUGH);
+        assertThat(results.sustained()).allSatisfy(system -> assertThat(system.steps()).isNotEmpty()
+                .allSatisfy(step -> assertThat(step.offeredPerSecond()).isPositive()));
 
         assertThat(figures).extracting(SystemFigures::system).containsExactly(Targets.INFERSTREAM,
                 Targets.RATE_LIMITED, Targets.FIXED, Targets.NAIVE, Targets.PASS_THROUGH);
@@ -46,7 +51,8 @@ class BenchRunIT {
 
         BenchReport report = BenchReport.of(MINIATURE, Instant.now(), results);
         report.writeTo(out);
-        assertThat(Files.readString(out.resolve(BenchReport.TABLE_FILE))).contains("| Inferstream | 24 | 24 |",
+        assertThat(Files.readString(out.resolve(BenchReport.TABLE_FILE))).contains("Sustained (the headline)",
+                "| Inferstream | 20 |", "| Pass-through ceiling | 20 |", "| Inferstream | 24 | 24 |",
                 "| Pass-through ceiling | 120 | 120 |", "Inferstream, rate-limited: peak calls/s / limit 50");
         assertThat(Files.size(out.resolve(BenchReport.CHART_FILE))).isPositive();
     }
