@@ -93,6 +93,11 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 PunctuationType.WALL_CLOCK_TIME, now -> {
                     if (ticks.due(now)) {
                         tick(now);
+                    } else if (!readyToPost.isEmpty()) {
+                        // Kafka Streams commits right after the punctuation that asked for it, so by this
+                        // look at the clock the jobs the last tick marked SUBMITTING are committed: their
+                        // POSTs need not wait a whole tick.
+                        postPrepared(now, new TickAllowance(settings.tickBudget()));
                     }
                 });
     }
@@ -218,8 +223,8 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     /**
      * Marks the job SUBMITTING and asks for a commit before any POST goes out, so that after a crash
-     * the new owner knows a POST may have been sent. The POST itself leaves on the next tick; its permit
-     * counts against the rate now but takes an in-flight slot only then.
+     * the new owner knows a POST may have been sent. The POST itself leaves once that commit is done (see
+     * {@link #postPrepared}); its permit counts against the rate now but takes an in-flight slot only then.
      */
     private Served prepareSubmit(JobState job, Lane lane, long now) {
         Optional<ApiCapacity.Permit> permit = capacity.tryReserve(lane, now);
@@ -235,9 +240,10 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     }
 
     /**
-     * Sends the POSTs prepared on earlier ticks; the commit requested then has happened in between, with
-     * the attempt counted and the watchdog set, so sending writes nothing. Their rate is reserved already,
-     * so they take the free in-flight slots first; any left without one wait for a later tick.
+     * Sends the POSTs prepared on earlier ticks, at the first look at the clock after the tick that
+     * prepared them; the commit requested then has happened in between, with the attempt counted and the
+     * watchdog set, so sending writes nothing. Their rate is reserved already, so they take the free
+     * in-flight slots first; any left without one wait for a later look.
      */
     private void postPrepared(long now, TickAllowance allowance) {
         Iterator<Map.Entry<String, ApiCapacity.Permit>> prepared = readyToPost.entrySet().iterator();
