@@ -93,11 +93,8 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 PunctuationType.WALL_CLOCK_TIME, now -> {
                     if (ticks.due(now)) {
                         tick(now);
-                    } else if (!readyToPost.isEmpty()) {
-                        // Kafka Streams commits right after the punctuation that asked for it, so by this
-                        // look at the clock the jobs the last tick marked SUBMITTING are committed: their
-                        // POSTs need not wait a whole tick.
-                        postPrepared(now, new TickAllowance(settings.tickBudget()));
+                    } else {
+                        betweenTicks(now);
                     }
                 });
     }
@@ -155,6 +152,18 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 System.nanoTime() - startedNanos);
         metrics.ticked(report);
         tickObserver.ticked(report);
+    }
+
+    /**
+     * Every look at the clock between ticks applies the answers that arrived and sends the POSTs the last
+     * tick prepared: Kafka Streams commits right after the punctuation that asked for it, so by now their
+     * SUBMITTING is committed. Neither has to wait for a whole tick, and neither asks for a commit of its own.
+     */
+    private void betweenTicks(long now) {
+        applyAnswers();
+        if (!readyToPost.isEmpty()) {
+            postPrepared(now, new TickAllowance(settings.tickBudget()));
+        }
     }
 
     private void serveLane(Lane lane, long now, TickAllowance allowance) {
