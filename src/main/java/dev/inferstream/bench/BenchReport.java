@@ -32,9 +32,10 @@ public record BenchReport(BenchPlan plan, Instant finishedAt, List<SustainedFigu
     public String markdown() {
         return String.format(Locale.ROOT, """
                 Run %s (%s mode) on %d cores, %d MiB max heap, load average %s at the end: jobs of %s, simulator \
-                answering after %d ms, rate limit %.0f calls/s.
+                answering after %d ms, rate limit %.0f calls/s, %d stream thread(s) for Inferstream and the fixed poller.
                 %s
-                Burst: %d requests per system at once (the rate-limited phase: %d requests under %.0f calls/s). \
+                Burst: %d requests per system at once (the quota phases: %d requests under %.0f calls/s, %d under \
+                %.0f). \
                 Checks/job and delays of Inferstream and the fixed poller come from a steady phase before the \
                 sustained one (%d requests over %d s); every other figure from the burst.
 
@@ -42,8 +43,9 @@ public record BenchReport(BenchPlan plan, Instant finishedAt, List<SustainedFigu
                 finishedAt.truncatedTo(ChronoUnit.SECONDS), plan.quick() ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, LoadAverage.text(),
                 plan.models().stream().map(model -> model.duration().toSeconds() + " s").toList(),
-                plan.simLatency().toMillis(), plan.callsPerSecond(), sustainedSection(),
-                plan.requests(), plan.limitedRequests(), plan.limitedCallsPerSecond(),
+                plan.simLatency().toMillis(), plan.callsPerSecond(), plan.streamThreads(), sustainedSection(),
+                plan.requests(), plan.limitedRequests(), plan.limitedCallsPerSecond(), plan.highQuotaRequests(),
+                plan.highQuotaCallsPerSecond(),
                 plan.steadyRequests(), plan.steadySpread().toSeconds(),
                 MarkdownTable.render(figures, targets)) + scale.map(BenchReport::scaleSection).orElse("");
     }

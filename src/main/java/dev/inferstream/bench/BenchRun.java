@@ -71,7 +71,8 @@ public final class BenchRun {
 
     /** The systems in the order they run. */
     static List<SystemUnderTest> systems() {
-        return List.of(InferstreamSystem.asBuilt(), InferstreamSystem.rateLimited(), new FixedIntervalSystem(),
+        return List.of(InferstreamSystem.asBuilt(), InferstreamSystem.rateLimited(), InferstreamSystem.highQuota(),
+                new FixedIntervalSystem(),
                 new NaiveBlockingSystem(), new PassThroughSystem());
     }
 

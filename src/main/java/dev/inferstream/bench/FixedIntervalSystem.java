@@ -11,7 +11,6 @@ import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -60,7 +59,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
                 metrics, TickObserver.NONE, SplittableRandom::new);
         KafkaStreams streams = new KafkaStreams(
                 InferstreamTopology.build(settings, EventSerdes.confluentAvro(env.serdeConfig()), services),
-                env.streamsProperties(PROFILE.slug(), settings.topics(), Map.of()));
+                env.streamsProperties(PROFILE.slug(), settings.topics(), env.plan().streamsOverrides()));
         streams.start();
         return streams;
     }

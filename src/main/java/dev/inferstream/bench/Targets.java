@@ -14,6 +14,7 @@ public final class Targets {
 
     static final String INFERSTREAM = "Inferstream";
     static final String RATE_LIMITED = "Inferstream, rate-limited";
+    static final String HIGH_QUOTA = "Inferstream, high quota";
     static final String NAIVE = "Naive blocking";
     static final String PASS_THROUGH = "Pass-through ceiling";
     static final String FIXED = "Fixed 1 s poller";
@@ -51,13 +52,23 @@ public final class Targets {
             ratios.add(atMost("Inferstream p99 detection delay / job duration", ours.delayP99Share(), 0.2, "≤ 0.20"));
         });
         // Only where the burst asked for far more than the limit does the ratio test the limiter.
-        find(figures, RATE_LIMITED).filter(limited -> limited.peakCallsPerSecond().isPresent()
-                && limited.callLimit().isPresent()).ifPresent(limited -> {
-            double limit = limited.callLimit().getAsDouble();
-            ratios.add(atMost(limited.system() + ": peak calls/s / limit " + format(limit),
-                    Ratio.of(limited.peakCallsPerSecond().getAsLong(), limit), 1.05, "≤ 1.05×"));
-        });
+        for (String quotaPhase : List.of(RATE_LIMITED, HIGH_QUOTA)) {
+            find(figures, quotaPhase).filter(limited -> limited.peakCallsPerSecond().isPresent()
+                    && limited.callLimit().isPresent()).ifPresent(limited -> {
+                double limit = limited.callLimit().getAsDouble();
+                ratios.add(atMost(limited.system() + ": peak calls/s / limit " + format(limit),
+                        Ratio.of(limited.peakCallsPerSecond().getAsLong(), limit), 1.05, "≤ 1.05×"));
+                ratios.add(atLeast(limited.system() + ": calls/s while backlogged / limit " + format(limit),
+                        limited.backloggedCallsPerSecond().isPresent()
+                                ? Ratio.of(limited.backloggedCallsPerSecond().getAsDouble(), limit) : OptionalDouble.empty(),
+                        0.9, "≥ 0.90×"));
+            });
+        }
         return ratios;
+    }
+
+    private static Ratio atLeast(String label, OptionalDouble value, double minimum, String target) {
+        return new Ratio(label, value, target, value.isPresent() && value.getAsDouble() >= minimum);
     }
 
     private static Ratio atMost(String label, OptionalDouble value, double maximum, String target) {
