@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +32,21 @@ class ApiCapacityInFlightTest {
 
     /** Runs from {@code from} to {@code to} (ms) with calls taking {@code latencyAt(sentAt)} ms. */
     private void drive(long from, long to, LongUnaryOperator latencyAt) {
+        drive(from, to, latencyAt, tick -> 0);
+    }
+
+    /** As above, with the tick due at {@code 100 k} ms running {@code lateness(k)} ms late, as a busy thread does. */
+    private void drive(long from, long to, LongUnaryOperator latencyAt, LongUnaryOperator lateness) {
+        long due = from;
+        long tickAt = due + lateness.applyAsLong(due / 100);
         for (long now = from; now < to; now++) {
             while (!answers.isEmpty() && answers.peek().at <= now) {
                 Answer answer = answers.poll();
                 answer.permit.finish(new ApiOutcome.NotFound(404, Duration.ofMillis(answer.latency)));
             }
-            if (now % 100 == 0) {
+            if (now == tickAt) {
+                due += 100;
+                tickAt = due + lateness.applyAsLong(due / 100);
                 Optional<ApiCapacity.Permit> permit;
                 while ((permit = capacity.tryAcquire(Lane.LIVE, now)).isPresent()) {
                     permit.get().sent(now);
@@ -57,6 +67,13 @@ class ApiCapacityInFlightTest {
     void givenAHealthyApiAnsweringIn50Millis_theRateReachesTheQuota() {
         drive(0, 10_000, sentAt -> 50);
         assertThat(sentBetween(2_000, 10_000)).isGreaterThanOrEqualTo((long) (0.9 * QUOTA * 8));
+    }
+
+    @Test
+    void givenTicksRunningUpTo40MillisLate_theRateStillReachesTheQuota() {
+        SplittableRandom random = new SplittableRandom(7);
+        drive(0, 20_000, sentAt -> 50, tick -> random.nextLong(41));
+        assertThat(sentBetween(2_000, 20_000)).isGreaterThanOrEqualTo((long) (0.9 * QUOTA * 18));
     }
 
     @Test
