@@ -1,5 +1,6 @@
 package dev.inferstream.bench;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
@@ -13,15 +14,18 @@ import org.HdrHistogram.Histogram;
  * @param backlog           requests offered and not yet ended when the window closed
  * @param backlogGrowth     how much the backlog grew over the window (negative: it shrank)
  * @param callsPerRequest   API calls the simulator counted in the window per terminal event in it
- * @param latencyP50Millis  median time from offering a request of the window to its terminal event being readable
- * @param latencyP99Millis  99th percentile of the same; empty when more than 1 % never ended
+ * @param latency           time from offering a request of the window to its terminal event being readable;
+ *                          requests that never ended count as slower than any that did
  * @param overheadP99Millis 99th percentile of that latency less the duration of the request's job: what
- *                          the system added; empty when more than 1 % never ended
+ *                          the system added
+ * @param toSubmit          where the latency goes: from offering the request to its POST reaching the API...
+ * @param detection         ...from its job finishing to the terminal event being written...
+ * @param toReadable        ...and from then to the event being readable (its transaction committed)
  * @param cpuSecondsPer1000 process CPU seconds in the window per 1,000 terminal events in it
  */
 public record StepFigures(int rate, double offeredPerSecond, double terminalPerSecond, long backlog, long backlogGrowth,
-                          OptionalDouble callsPerRequest, OptionalLong latencyP50Millis, OptionalLong latencyP99Millis,
-                          OptionalLong overheadP99Millis, OptionalDouble cpuSecondsPer1000) {
+                          OptionalDouble callsPerRequest, Spread latency, OptionalLong overheadP99Millis,
+                          Spread toSubmit, Spread detection, Spread toReadable, OptionalDouble cpuSecondsPer1000) {
 
     /** A step is sustained when at least this share of the offered rate ended in its window... */
     static final double KEPT_UP_SHARE = 0.98;
@@ -31,6 +35,11 @@ public record StepFigures(int rate, double offeredPerSecond, double terminalPerS
     static final long OVERHEAD_MILLIS = 1_000;
     /** The bench could not offer the planned rate when it fell this far short: the step says nothing. */
     private static final double OFFER_SHORTFALL = 0.98;
+
+    /** A median and a 99th percentile in milliseconds; empty where too few requests had the figure. */
+    public record Spread(OptionalLong p50, OptionalLong p99) {
+        static final Spread NONE = new Spread(OptionalLong.empty(), OptionalLong.empty());
+    }
 
     /**
      * What the bench, the system and the simulator had done by one moment: taken when a step's window
@@ -44,49 +53,85 @@ public record StepFigures(int rate, double offeredPerSecond, double terminalPerS
         }
     }
 
-    /** Each request's latency, and what its job took, for the requests offered in the window. */
-    interface Latencies {
-        /** Requests offered in the window. */
+    /**
+     * What happened to one request, in epoch millis: offered, its POST reaching the API and its job
+     * finishing there (for a system that calls the API), its terminal event written and readable.
+     *
+     * @param jobMillis how long its job ran at the API; zero for a system that calls none
+     */
+    record Timeline(long offeredAt, OptionalLong submittedAt, OptionalLong finishedAt, long writtenAt, long seenAt,
+                    long jobMillis) {}
+
+    /** The requests offered in the window. */
+    interface Timelines {
         int count();
 
-        /** Milliseconds from offering request {@code i} of the window to its terminal event, or empty if it never ended. */
-        OptionalLong latency(int i);
-
-        /** How long the job of request {@code i} of the window ran at the API; zero for a system that calls none. */
-        long jobMillis(int i);
+        /** Request {@code i} of the window; empty if it never ended. */
+        Optional<Timeline> of(int i);
     }
 
-    static StepFigures of(int rate, Snapshot open, Snapshot close, Latencies latencies) {
+    static StepFigures of(int rate, Snapshot open, Snapshot close, Timelines timelines) {
         double seconds = Math.max(1, close.atMillis() - open.atMillis()) / 1_000.0;
         long ended = close.ended() - open.ended();
         OptionalDouble callsPerRequest = open.calls().isPresent() && close.calls().isPresent()
                 ? Ratio.of(close.calls().getAsLong() - open.calls().getAsLong(), ended) : OptionalDouble.empty();
-        Histogram latency = new Histogram(3);
         Histogram overhead = new Histogram(3);
-        int neverEnded = 0;
-        for (int i = 0; i < latencies.count(); i++) {
-            OptionalLong millis = latencies.latency(i);
-            if (millis.isEmpty()) {
-                neverEnded++;
+        Spreads spreads = new Spreads(timelines.count());
+        for (int i = 0; i < timelines.count(); i++) {
+            Optional<Timeline> timeline = timelines.of(i);
+            if (timeline.isEmpty()) {
+                spreads.neverEnded++;
                 continue;
             }
-            latency.recordValue(Math.max(0, millis.getAsLong()));
-            overhead.recordValue(Math.max(0, millis.getAsLong() - latencies.jobMillis(i)));
+            Timeline t = timeline.get();
+            long latency = t.seenAt() - t.offeredAt();
+            spreads.latency.recordValue(Math.max(0, latency));
+            overhead.recordValue(Math.max(0, latency - t.jobMillis()));
+            t.submittedAt().ifPresent(at -> spreads.toSubmit.recordValue(Math.max(0, at - t.offeredAt())));
+            t.finishedAt().ifPresent(at -> spreads.detection.recordValue(Math.max(0, t.writtenAt() - at)));
+            spreads.toReadable.recordValue(Math.max(0, t.seenAt() - t.writtenAt()));
         }
         return new StepFigures(rate, (close.offered() - open.offered()) / seconds, ended / seconds, close.backlog(),
-                close.backlog() - open.backlog(), callsPerRequest,
-                percentile(latency, 50, neverEnded, latencies.count()), percentile(latency, 99, neverEnded, latencies.count()),
-                percentile(overhead, 99, neverEnded, latencies.count()),
+                close.backlog() - open.backlog(), callsPerRequest, spreads.ofEveryRequest(spreads.latency),
+                spreads.percentileOfEveryRequest(overhead, 99), spreads.ofEnded(spreads.toSubmit),
+                spreads.ofEnded(spreads.detection), spreads.ofEnded(spreads.toReadable),
                 Ratio.of((close.cpuNanos() - open.cpuNanos()) / 1e9 * 1_000, ended));
     }
 
-    /** Requests that never ended count as slower than any that did. */
-    private static OptionalLong percentile(Histogram histogram, double percentile, int neverEnded, int count) {
-        if (count == 0 || neverEnded > count * (100 - percentile) / 100) {
-            return OptionalLong.empty();
+    /** Histograms of one window's requests, and how many of them never ended. */
+    private static final class Spreads {
+        final Histogram latency = new Histogram(3);
+        final Histogram toSubmit = new Histogram(3);
+        final Histogram detection = new Histogram(3);
+        final Histogram toReadable = new Histogram(3);
+        final int count;
+        int neverEnded;
+
+        Spreads(int count) {
+            this.count = count;
         }
-        double ofEnded = percentile * count / (count - neverEnded);
-        return OptionalLong.of(histogram.getValueAtPercentile(Math.min(100, ofEnded)));
+
+        /** Over every request of the window, those that never ended counting as the slowest. */
+        Spread ofEveryRequest(Histogram histogram) {
+            return new Spread(percentileOfEveryRequest(histogram, 50), percentileOfEveryRequest(histogram, 99));
+        }
+
+        OptionalLong percentileOfEveryRequest(Histogram histogram, double percentile) {
+            if (count == 0 || neverEnded > count * (100 - percentile) / 100) {
+                return OptionalLong.empty();
+            }
+            double ofEnded = percentile * count / (count - neverEnded);
+            return OptionalLong.of(histogram.getValueAtPercentile(Math.min(100, ofEnded)));
+        }
+
+        /** Over the requests that ended and have the figure: where the time of those went. */
+        static Spread ofEnded(Histogram histogram) {
+            if (histogram.getTotalCount() == 0) {
+                return Spread.NONE;
+            }
+            return new Spread(OptionalLong.of(histogram.getValueAtPercentile(50)),
+                    OptionalLong.of(histogram.getValueAtPercentile(99)));
+        }
     }
 
     /** Whether the system kept up while the window was open, judged as soon as it closes. */

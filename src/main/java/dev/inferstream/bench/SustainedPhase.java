@@ -1,14 +1,18 @@
 package dev.inferstream.bench;
 
 import dev.inferstream.sim.AnnoLabSimulator;
+import dev.inferstream.sim.JobStats;
 import dev.inferstream.sim.SimCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Offers one system a constant rate in rising steps ({@link SustainedPlan}) and measures each step's
@@ -67,9 +71,12 @@ final class SustainedPhase {
             progress.accept(system.profile().name() + ": not every sustained request ended within " + patience);
         }
         Map<String, TerminalWatch.Ended> ended = watch.ended(id -> id.startsWith(PREFIX));
+        Map<Long, JobStats> jobs = system.profile().callsApi()
+                ? simulator.stats().jobs().stream().collect(Collectors.toMap(JobStats::jobId, Function.identity()))
+                : Map.of();
         List<StepFigures> steps = windows.stream()
                 .map(window -> StepFigures.of(window.rate(), window.open(), window.close(),
-                        latencies(offer, ended, window)))
+                        timelines(offer, ended, jobs, window)))
                 .toList();
         return new SustainedFigures(system.profile().name(), steps);
     }
@@ -87,25 +94,32 @@ final class SustainedPhase {
     }
 
     /** Requests offered while the window was open: from the count at its opening to the count at its close. */
-    private StepFigures.Latencies latencies(SteadyOffer offer, Map<String, TerminalWatch.Ended> ended, Window window) {
+    private StepFigures.Timelines timelines(SteadyOffer offer, Map<String, TerminalWatch.Ended> ended,
+                                            Map<Long, JobStats> jobs, Window window) {
         int first = (int) window.open().offered();
         int count = (int) (window.close().offered() - first);
         boolean callsApi = system.profile().callsApi();
-        return new StepFigures.Latencies() {
+        return new StepFigures.Timelines() {
             @Override
             public int count() {
                 return count;
             }
 
             @Override
-            public OptionalLong latency(int i) {
-                TerminalWatch.Ended end = ended.get(PREFIX + (first + i));
-                return end == null ? OptionalLong.empty() : OptionalLong.of(end.seenAt() - offer.offeredAt(first + i));
-            }
-
-            @Override
-            public long jobMillis(int i) {
-                return callsApi ? requests.modelOf(first + i).duration().toMillis() : 0;
+            public Optional<StepFigures.Timeline> of(int i) {
+                int index = first + i;
+                TerminalWatch.Ended end = ended.get(PREFIX + index);
+                if (end == null) {
+                    return Optional.empty();
+                }
+                Optional<JobStats> job = end.jobId().isPresent()
+                        ? Optional.ofNullable(jobs.get(end.jobId().getAsLong())) : Optional.empty();
+                return Optional.of(new StepFigures.Timeline(offer.offeredAt(index),
+                        job.map(found -> OptionalLong.of(found.submittedAt().toEpochMilli())).orElse(OptionalLong.empty()),
+                        job.flatMap(JobStats::finishedAt).map(at -> OptionalLong.of(at.toEpochMilli()))
+                                .orElse(OptionalLong.empty()),
+                        end.writtenAt(), end.seenAt(),
+                        callsApi ? requests.modelOf(index).duration().toMillis() : 0));
             }
         };
     }

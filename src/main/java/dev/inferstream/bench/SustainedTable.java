@@ -24,9 +24,20 @@ final class SustainedTable {
                         format("%.0f", step.offeredPerSecond()), format("%.0f", step.terminalPerSecond()),
                         format("%.3f", step.offeredPerSecond() > 0 ? step.terminalPerSecond() / step.offeredPerSecond() : 0),
                         Long.toString(step.backlog()), Long.toString(step.backlogGrowth()),
-                        millis(step.latencyP50Millis()), millis(step.latencyP99Millis()), millis(step.overheadP99Millis()),
+                        millis(step.latency().p50()), millis(step.latency().p99()), millis(step.overheadP99Millis()),
                         MarkdownTable.decimal(step.callsPerRequest(), 2), MarkdownTable.decimal(step.cpuSecondsPer1000(), 2),
                         verdict(step)));
+            }
+        }
+        out.append('\n');
+        out.append("Where the latency goes, p50 / p99 of the requests that ended:\n\n");
+        out.append(MarkdownTable.row("system", "offered req/s", "offered → POST at the API", "job finished → event written",
+                "event written → readable"));
+        out.append(MarkdownTable.row("---", "---:", "---:", "---:", "---:"));
+        for (SustainedFigures system : systems) {
+            for (StepFigures step : system.steps()) {
+                out.append(MarkdownTable.row(system.system(), Integer.toString(step.rate()), spread(step.toSubmit()),
+                        spread(step.detection()), spread(step.toReadable())));
             }
         }
         out.append('\n');
@@ -52,6 +63,10 @@ final class SustainedTable {
             return "bench fell short";
         }
         return step.sustained() ? "yes" : "**no**";
+    }
+
+    private static String spread(StepFigures.Spread spread) {
+        return spread.p50().isPresent() ? millis(spread.p50()) + " / " + millis(spread.p99()) : NONE;
     }
 
     private static String millis(OptionalLong value) {
