@@ -16,12 +16,14 @@ import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStore;
 import dev.inferstream.state.Lane;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,6 +70,8 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
      * it leaves once the commit has happened and an in-flight slot is free.
      */
     private final Map<String, ApiCapacity.Permit> readyToPost = new LinkedHashMap<>();
+    /** Due entries the last tick saw falling due before the next one: their status checks leave when due. */
+    private final PriorityQueue<DueKey> checksSoon = new PriorityQueue<>(Comparator.comparingLong(DueKey::dueAt));
 
     JobProcessor(TopologySettings settings, AnnoLabClient client, ApiCapacity capacity, DurationLearner learner,
                  PollPlanner planner, JobMetrics metrics, TickObserver tickObserver) {
@@ -143,11 +147,13 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         long startedNanos = System.nanoTime();
         long readBefore = ledger.entriesRead();
         int applied = applyAnswers();
+        checksSoon.clear();
         TickAllowance allowance = new TickAllowance(settings.tickBudget());
         postPrepared(now, allowance);
         serveLane(Lane.LIVE, now, allowance);
         serveLane(Lane.BACKFILL, now, allowance);
         int purged = purgeExpired(now);
+        lookAhead(now);
         TickReport report = new TickReport(now, ledger.entriesRead() - readBefore, applied, allowance.calls(), purged,
                 System.nanoTime() - startedNanos);
         metrics.ticked(report);
@@ -155,14 +161,48 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     }
 
     /**
-     * Every look at the clock between ticks applies the answers that arrived and sends the POSTs the last
-     * tick prepared: Kafka Streams commits right after the punctuation that asked for it, so by now their
-     * SUBMITTING is committed. Neither has to wait for a whole tick, and neither asks for a commit of its own.
+     * Every look at the clock between ticks applies the answers that arrived, sends the POSTs the last tick
+     * prepared (Kafka Streams commits right after the punctuation that asked for it, so by now their
+     * SUBMITTING is committed) and the status checks that fell due since. None of them waits for a whole
+     * tick, which would add up to a tick to every job's detection and make the learner aim at a moving
+     * target; none writes anything that needs a commit before it may leave.
      */
     private void betweenTicks(long now) {
         applyAnswers();
+        TickAllowance allowance = new TickAllowance(settings.tickBudget());
         if (!readyToPost.isEmpty()) {
-            postPrepared(now, new TickAllowance(settings.tickBudget()));
+            postPrepared(now, allowance);
+        }
+        checkWhatFellDue(now, allowance);
+    }
+
+    /** Remembers the entries of both lanes that fall due before the next tick. */
+    private void lookAhead(long now) {
+        long nextTick = now + settings.tickInterval().toMillis();
+        for (Lane lane : List.of(Lane.LIVE, Lane.BACKFILL)) {
+            checksSoon.addAll(ledger.dueBetween(lane, now, nextTick, settings.tickBudget().maxScan()));
+        }
+    }
+
+    /**
+     * Status checks of running jobs that fell due since the last tick. Anything else due (a submission, a
+     * retry, a deadline) and any check the budget has no room for waits for the next tick, which finds it
+     * in the due index where it is.
+     */
+    private void checkWhatFellDue(long now, TickAllowance allowance) {
+        while (!checksSoon.isEmpty() && checksSoon.peek().dueAt() <= now && allowance.mayCall()) {
+            DueKey key = checksSoon.poll();
+            Optional<JobState> job = ledger.find(key.requestId()).filter(found -> found.getPhase() == JobPhase.RUNNING
+                    && found.getDueAt() == key.dueAt() && now < found.getDeadlineAt()
+                    && !awaitingAnswer.contains(found.getRequestId()));
+            if (job.isEmpty()) {
+                continue;
+            }
+            if (checkStatus(job.get(), key.lane(), now) == Served.LANE_BLOCKED) {
+                checksSoon.removeIf(soon -> soon.lane() == key.lane());
+            } else {
+                allowance.called();
+            }
         }
     }
 
@@ -577,6 +617,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         awaitingAnswer.clear();
         readyToPost.values().forEach(ApiCapacity.Permit::cancel);
         readyToPost.clear();
+        checksSoon.clear();
     }
 
     private long answerWatchdogMillis() {

@@ -48,4 +48,21 @@ class BetweenTicksTest {
 
         assertThat(harness.failed()).hasSize(1);
     }
+
+    @Test
+    void givenAStatusCheckFallingDueBetweenTicks_itLeavesWhenDue_notAtTheNextTick() {
+        harness.send(Requests.live("r-1").build());
+        harness.advance(harness.settings.tickInterval());
+        harness.advanceCoarsely(LOOK, LOOK);
+        long submittedAt = harness.now();
+        long firstCheckAt = submittedAt + harness.settings.polling().initialDelay().toMillis();
+        long lastTick = firstCheckAt - Math.floorMod(firstCheckAt, harness.settings.tickInterval().toMillis());
+
+        harness.advanceCoarsely(Duration.ofMillis(lastTick - harness.now()), harness.settings.tickInterval());
+        assertThat(harness.api.statusChecks()).as("due %d ms after the tick", firstCheckAt - lastTick).isZero();
+        harness.advanceCoarsely(Duration.ofMillis(firstCheckAt - lastTick), LOOK);
+
+        assertThat(harness.api.statusChecks()).isEqualTo(1);
+        assertThat(harness.api.calls().get(1).at()).isEqualTo(firstCheckAt);
+    }
 }
