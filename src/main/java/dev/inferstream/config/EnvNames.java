@@ -3,7 +3,7 @@ package dev.inferstream.config;
 import java.util.List;
 
 /**
- * The configuration variable names, part of the deployment contract (DESIGN.md): environment variables,
+ * The configuration variable names, part of the deployment contract (docs/architecture.md, README "Configuration"): environment variables,
  * or keys of the {@code --config} properties file. Besides these, any {@code KAFKA_<NAME>} passes through.
  */
 public final class EnvNames {
@@ -37,6 +37,9 @@ public final class EnvNames {
     public static final String BACKFILL_SHARE = "INFERSTREAM_BACKFILL_SHARE";
     public static final String CALL_TIMEOUT_SECONDS = "INFERSTREAM_CALL_TIMEOUT_SECONDS";
     public static final String MAX_TRANSIENT_RETRIES = "INFERSTREAM_MAX_TRANSIENT_RETRIES";
+    public static final String MAX_UNUSABLE_ANSWERS = "INFERSTREAM_MAX_UNUSABLE_ANSWERS";
+    public static final String API_UNREACHABLE_SECONDS = "INFERSTREAM_API_UNREACHABLE_SECONDS";
+    public static final String MAX_TIMEOUT_SECONDS = "INFERSTREAM_MAX_TIMEOUT_SECONDS";
     public static final String MAX_SOURCE_IDS = "INFERSTREAM_MAX_SOURCE_IDS";
     public static final String MAX_ATTRIBUTES_BYTES = "INFERSTREAM_MAX_ATTRIBUTES_BYTES";
     public static final String RECOVERY_POLICY = "INFERSTREAM_RECOVERY_POLICY";
@@ -52,7 +55,8 @@ public final class EnvNames {
             REQUESTED_TOPIC, COMPLETED_TOPIC, FAILED_TOPIC, DLQ_TOPIC, CREATE_TOPICS, TOPIC_PARTITIONS,
             LOG_FORMAT, TICK_MILLIS, DEFAULT_TIMEOUT_SECONDS, DEDUPE_RETENTION_HOURS, POLL_INITIAL_DELAY_MILLIS,
             POLL_MAX_INTERVAL_SECONDS, MAX_IN_FLIGHT, RATE_LIMIT_PER_SECOND, BACKFILL_SHARE, CALL_TIMEOUT_SECONDS,
-            MAX_TRANSIENT_RETRIES, MAX_SOURCE_IDS, MAX_ATTRIBUTES_BYTES, RECOVERY_POLICY);
+            MAX_TRANSIENT_RETRIES, MAX_UNUSABLE_ANSWERS, API_UNREACHABLE_SECONDS, MAX_TIMEOUT_SECONDS, MAX_SOURCE_IDS,
+            MAX_ATTRIBUTES_BYTES, RECOVERY_POLICY);
 
     private EnvNames() {
     }

@@ -58,6 +58,7 @@ public final class ApiCapacity {
     private final CallWindow backfillCalls;
     private final CallPacer pacer = new CallPacer();
     private final LatencyBaseline latency = new LatencyBaseline();
+    private final ApiHealth health;
 
     private int inFlight;
     private int backfillInFlight;
@@ -85,6 +86,7 @@ public final class ApiCapacity {
         this.baseProbeMillis = retries.authProbeInterval().toMillis();
         this.maxProbeMillis = retries.maxAuthProbeInterval().toMillis();
         this.probeIntervalMillis = baseProbeMillis;
+        this.health = new ApiHealth(retries.unreachableAfter());
     }
 
     /**
@@ -143,6 +145,11 @@ public final class ApiCapacity {
     /** True while a 401 has paused every call: the service is not ready. */
     public synchronized boolean isPaused() {
         return paused;
+    }
+
+    /** What is wrong with the API now, for readiness and the log. */
+    public ApiHealth health() {
+        return health;
     }
 
     public synchronized int inFlight() {
@@ -310,6 +317,7 @@ public final class ApiCapacity {
         if (outcome == null) {
             return;
         }
+        health.answered(outcome, permit.startedAt);
         boolean fromTheApi = outcome.httpStatus() >= 200 && outcome.httpStatus() < 500;
         if (fromTheApi) {
             // A refused connection fails fast and a gateway's 5xx says nothing of the API's own latency.
@@ -323,7 +331,7 @@ public final class ApiCapacity {
         } else if (fromTheApi) {
             // Any answer but 401 from the API itself proves the key is accepted again; 5xx and lost
             // connections prove nothing either way.
-            answeredWithKeyAccepted();
+            answeredWithKeyAccepted(permit.startedAt + outcome.latency().toMillis());
         }
     }
 
@@ -340,9 +348,13 @@ public final class ApiCapacity {
         }
         paused = true;
         nextProbeAt = startedAt + probeIntervalMillis;
+        health.keyRejected(startedAt, probeIntervalMillis);
     }
 
-    private void answeredWithKeyAccepted() {
+    private void answeredWithKeyAccepted(long at) {
+        if (paused) {
+            health.keyAccepted(at);
+        }
         paused = false;
         probeIntervalMillis = baseProbeMillis;
         rateFactor = Math.min(1.0, rateFactor + RECOVERY_FRACTION);

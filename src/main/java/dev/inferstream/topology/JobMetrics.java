@@ -31,7 +31,8 @@ public final class JobMetrics {
         this.deduplicated = requests("deduplicated");
         this.invalid = requests("invalid");
         this.suspectedDoubleSubmissions = Counter.builder("inferstream.submissions.suspected.double")
-                .description("POSTs sent again although an earlier one may have created a job (crash or no answer)")
+                .description("POSTs that may have created a job Inferstream does not track: sent again after a crash "
+                        + "or an unanswered POST, or answered 2xx without a usable job")
                 .register(registry);
         // Built once: every API answer and every completion records here, so no per-call meter lookups.
         for (Inbox.Call call : Inbox.Call.values()) {

@@ -2,6 +2,7 @@ package dev.inferstream.topology;
 
 import dev.inferstream.api.AnnoLabClient;
 import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.api.ApiText;
 import dev.inferstream.api.StatusOutcome;
 import dev.inferstream.api.SubmitOutcome;
 import dev.inferstream.api.SubmitRequest;
@@ -234,13 +235,14 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             return Served.DONE;
         }
         JobState job = found.get();
-        if (readyToPost.containsKey(job.getRequestId()) && !isPastDeadline(job, now)
-                || awaitingAnswer.contains(job.getRequestId())) {
-            ledger.reschedule(job, now + answerWatchdogMillis());
-            return Served.DONE;
-        }
         if (isPastDeadline(job, now)) {
             timeOut(job, now);
+            return Served.DONE;
+        }
+        if (awaitingAnswer.contains(job.getRequestId()) || readyToPost.containsKey(job.getRequestId())) {
+            // The deadline holds while a call is outstanding (or a POST waits for a slot): its answer, if it
+            // comes after, is ignored.
+            ledger.reschedule(job, watchdogAt(job, now));
             return Served.DONE;
         }
         if (!allowance.mayCall()) {
@@ -264,10 +266,17 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
      * status check (its answer decides), unless even that could not happen within a call timeout.
      */
     private boolean isPastDeadline(JobState job, long now) {
-        if (now < job.getDeadlineAt()) {
-            return false;
-        }
-        return job.getPhase() != JobPhase.RUNNING || now >= job.getDeadlineAt() + answerWatchdogMillis();
+        return now >= lastMomentOf(job);
+    }
+
+    /** The deadline, or for a running job the deadline plus the time its last status check may take. */
+    private long lastMomentOf(JobState job) {
+        return job.getPhase() == JobPhase.RUNNING ? job.getDeadlineAt() + answerWatchdogMillis() : job.getDeadlineAt();
+    }
+
+    /** When to look again at a job whose call is outstanding: after the call timeout, or at its last moment. */
+    private long watchdogAt(JobState job, long now) {
+        return Math.min(now + answerWatchdogMillis(), lastMomentOf(job));
     }
 
     /**
@@ -282,7 +291,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         }
         job.setPhase(JobPhase.SUBMITTING);
         job.setSubmitAttempts(job.getSubmitAttempts() + 1);
-        ledger.reschedule(job, now + answerWatchdogMillis());
+        ledger.reschedule(job, watchdogAt(job, now));
         readyToPost.put(job.getRequestId(), permit.get());
         context.commit();
         return Served.DONE;
@@ -330,7 +339,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         }
         log.info("requestId={} was being submitted before a restart; submitting again", job.getRequestId());
         job.setSubmitAttempts(job.getSubmitAttempts() + 1);
-        ledger.reschedule(job, now + answerWatchdogMillis());
+        ledger.reschedule(job, watchdogAt(job, now));
         send(job, permit.get(), now);
         return Served.DONE;
     }
@@ -442,6 +451,12 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             }
 
             @Override
+            public Void unusableAnswer(ApiOutcome.UnusableAnswer answer) {
+                onUnusableSubmitAnswer(job, answer, now);
+                return null;
+            }
+
+            @Override
             public Void failedTransiently(ApiOutcome.Transient failure) {
                 if (failure.httpStatus() == ApiOutcome.NO_RESPONSE) {
                     // No answer means the POST may still have created a job; the retry may duplicate it.
@@ -452,6 +467,27 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 return null;
             }
         });
+    }
+
+    /**
+     * AnnoLab said yes to the POST without naming a usable job: it may have created one that can never
+     * be tracked. Submitting again risks another, so after a few such answers the request fails as
+     * UNKNOWN instead of being re-POSTed blindly.
+     */
+    private void onUnusableSubmitAnswer(JobState job, ApiOutcome.UnusableAnswer answer, long now) {
+        metrics.suspectedDoubleSubmission();
+        int unusable = job.getUnusableAnswers() + 1;
+        job.setUnusableAnswers(unusable);
+        if (unusable >= settings.retries().maxUnusableAnswers()) {
+            fail(job, FailureReason.UNKNOWN, "AnnoLab answered " + unusable + " submission(s) with HTTP 2xx but no "
+                    + "usable job (last: " + answer.cause() + "); AnnoLab may have created a job for this request "
+                    + "that Inferstream cannot track: check before sending it again", answer, true, now);
+            return;
+        }
+        log.info("requestId={} POST answered HTTP {} without a usable job ({}); AnnoLab may have created one, "
+                + "submitting again", job.getRequestId(), answer.httpStatus(), answer.cause());
+        job.setPhase(JobPhase.ACCEPTED);
+        retryLater(job, answer, "HTTP " + answer.httpStatus() + ": " + answer.cause(), Optional.empty(), now);
     }
 
     private void startRunning(JobState job, ApiOutcome.Accepted accepted, long answeredAt) {
@@ -512,6 +548,13 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             }
 
             @Override
+            public Void unusableAnswer(ApiOutcome.UnusableAnswer answer) {
+                // A status GET creates nothing: asking again is safe.
+                retryLater(job, answer, "HTTP " + answer.httpStatus() + ": " + answer.cause(), Optional.empty(), now);
+                return null;
+            }
+
+            @Override
             public Void failedTransiently(ApiOutcome.Transient failure) {
                 retryLater(job, failure, now);
                 return null;
@@ -566,7 +609,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         }
         int failures = job.getConsecutiveTransients() + 1;
         job.setConsecutiveTransients(failures);
-        job.setLastError(cause);
+        job.setLastError(ApiText.bounded(cause));
         if (failures > settings.retries().maxConsecutiveTransients()) {
             fail(job, FailureReason.RETRIES_EXHAUSTED, failures + " transient failures in a row; last: " + cause,
                     outcome, true, now);
@@ -587,17 +630,26 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     private void timeOut(JobState job, long now) {
         long waited = Duration.ofMillis(job.getDeadlineAt() - job.getAcceptedAt()).toSeconds();
-        String where = job.getInferenceJobId() != null
-                ? "job " + job.getInferenceJobId() + " was still " + job.getLastStatus()
-                : "the job was never created";
-        emitter.failed(job, TerminalEmitter.Failure.of(FailureReason.TIMED_OUT,
+        String where;
+        if (job.getInferenceJobId() != null) {
+            where = "job " + job.getInferenceJobId() + " was still " + job.getLastStatus();
+        } else if (job.getPhase() == JobPhase.SUBMITTING && awaitingAnswer.contains(job.getRequestId())) {
+            where = "its POST was still unanswered, so AnnoLab may have created a job";
+        } else {
+            where = "the job was never created";
+        }
+        emit(job, TerminalEmitter.Failure.of(FailureReason.TIMED_OUT,
                 "no terminal status within " + waited + " s; " + where, true), now);
     }
 
     private void fail(JobState job, FailureReason reason, String message, ApiOutcome answer, boolean retryable,
                       long now) {
-        log.info("requestId={} failed: {} {}", job.getRequestId(), reason, message);
-        emitter.failed(job, TerminalEmitter.Failure.fromAnswer(reason, message, answer, retryable), now);
+        emit(job, TerminalEmitter.Failure.fromAnswer(reason, message, answer, retryable), now);
+    }
+
+    private void emit(JobState job, TerminalEmitter.Failure failure, long now) {
+        log.info("requestId={} failed: {} {}", job.getRequestId(), failure.reason(), failure.message());
+        emitter.failed(job, failure, now);
     }
 
     // ---- purge and close ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.inferstream.topology;
 
 import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.api.ApiText;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
@@ -102,8 +103,16 @@ final class TerminalEmitter {
                 .setInferenceJobId(null);
     }
 
-    /** Why a job failed, as the terminal event will say it. {@code httpStatus} is null when no answer decided it. */
+    /**
+     * Why a job failed, as the terminal event will say it. {@code httpStatus} is null when no answer decided
+     * it. The message is bounded to {@link ApiText#MAX_BYTES}: it may quote the API, whose parts were
+     * redacted when they arrived.
+     */
     record Failure(FailureReason reason, String message, Integer httpStatus, boolean retryable) {
+        Failure {
+            message = ApiText.bounded(message);
+        }
+
         static Failure of(FailureReason reason, String message, boolean retryable) {
             return new Failure(reason, message, null, retryable);
         }

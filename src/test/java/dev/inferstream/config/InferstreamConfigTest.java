@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.ApiKey;
-import dev.inferstream.ops.InferstreamService;
+import dev.inferstream.service.InferstreamService;
 import dev.inferstream.topology.TopologySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -147,7 +147,7 @@ class InferstreamConfigTest {
             assertThat(topology.polling().initialDelay()).isEqualTo(Duration.ofMillis(1500));
             assertThat(topology.polling().maxInterval()).isEqualTo(Duration.ofSeconds(20));
             assertThat(topology.limits()).isEqualTo(new TopologySettings.Limits(64, 0.0, 0.5,
-                    Duration.ofSeconds(12), 500, 2048));
+                    Duration.ofSeconds(12), Duration.ofDays(7), 500, 2048));
             assertThat(topology.retries().maxConsecutiveTransients()).isEqualTo(3);
             assertThat(topology.recoveryPolicy()).isEqualTo(TopologySettings.RecoveryPolicy.FAIL);
         }
@@ -161,7 +161,7 @@ class InferstreamConfigTest {
             env.put("INFERSTREAM_STATE_DIR", "/data");
             env.put("INFERSTREAM_MAX_IN_FLIGHT", "32");
 
-            InferstreamService.Settings settings = load(env).serviceSettings();
+            InferstreamService.Settings settings = InferstreamService.Settings.from(load(env));
 
             assertThat(settings.applicationId()).isEqualTo("inferstream");
             assertThat(settings.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
@@ -219,7 +219,7 @@ class InferstreamConfigTest {
                     Map.entry("sasl.mechanism", "PLAIN"),
                     Map.entry("num.stream.threads", "4"),
                     Map.entry("application.server", "override:1234"));
-            assertThat(config.serviceSettings().streamsOverrides())
+            assertThat(config.streamsOverrides())
                     .containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("num.stream.threads", "4")
                     .as("an explicit KAFKA_APPLICATION_SERVER wins over the derived one")
@@ -232,7 +232,7 @@ class InferstreamConfigTest {
 
         @Test
         void everyDocumentedName_isListedOnce_andNoneUsesThePassthroughPrefixExceptBootstrap() {
-            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(32)
+            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(35)
                     .contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANNOLAB_API_KEY_FILE",
                             "INFERSTREAM_ADVERTISED_HOST", "INFERSTREAM_RECOVERY_POLICY");
             assertThat(InferstreamConfig.VARIABLES).filteredOn(name -> name.startsWith("KAFKA_"))
@@ -300,6 +300,26 @@ class InferstreamConfigTest {
 
     @Nested
     class Problems {
+
+        @Test
+        void aDefaultTimeoutAboveTheMaximum_isReported_andTheApiFaultKnobsAreRead() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_MAX_TIMEOUT_SECONDS", "3600");
+            env.put("INFERSTREAM_DEFAULT_TIMEOUT_SECONDS", "7200");
+            env.put("INFERSTREAM_MAX_UNUSABLE_ANSWERS", "0");
+
+            assertThat(problems(env)).containsExactlyInAnyOrder(
+                    "INFERSTREAM_DEFAULT_TIMEOUT_SECONDS (7200) must not exceed INFERSTREAM_MAX_TIMEOUT_SECONDS (3600)",
+                    "INFERSTREAM_MAX_UNUSABLE_ANSWERS must be between 1 and 100, was 0");
+
+            env.put("INFERSTREAM_DEFAULT_TIMEOUT_SECONDS", "600");
+            env.put("INFERSTREAM_MAX_UNUSABLE_ANSWERS", "3");
+            env.put("INFERSTREAM_API_UNREACHABLE_SECONDS", "45");
+            TopologySettings topology = load(env).topology();
+            assertThat(topology.limits().maxTimeout()).isEqualTo(Duration.ofHours(1));
+            assertThat(topology.retries().maxUnusableAnswers()).isEqualTo(3);
+            assertThat(topology.retries().unreachableAfter()).isEqualTo(Duration.ofSeconds(45));
+        }
 
         @Test
         void anEmptyEnvironment_reportsEveryRequiredVariable() {

@@ -22,13 +22,19 @@ class ApiCapacityInFlightTest {
     private static final int CEILING = 4_096;
     private static final double QUOTA = 1_000;
 
-    private final ApiCapacity capacity = new ApiCapacity(new TopologySettings.Limits(CEILING, QUOTA, 0.2,
-            Duration.ofSeconds(30), 10_000, 65_536), TopologySettings.Retries.defaults());
+    private final ApiCapacity capacity = capacity(CEILING, QUOTA);
     private final PriorityQueue<Answer> answers = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final List<Long> sent = new ArrayList<>();
     private int mostInFlight;
 
     private record Answer(long at, ApiCapacity.Permit permit, long latency) {}
+
+    private static ApiCapacity capacity(int maxInFlight, double callsPerSecond) {
+        TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
+        return new ApiCapacity(new TopologySettings.Limits(maxInFlight, callsPerSecond, defaults.backfillShare(),
+                defaults.callTimeout(), defaults.maxTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes()),
+                TopologySettings.Retries.defaults());
+    }
 
     /** Runs from {@code from} to {@code to} (ms) with calls taking {@code latencyAt(sentAt)} ms. */
     private void drive(long from, long to, LongUnaryOperator latencyAt) {
@@ -118,8 +124,7 @@ class ApiCapacityInFlightTest {
 
     @Test
     void givenNoRateLimit_theConfiguredMaximumIsTheLimit() {
-        ApiCapacity unlimited = new ApiCapacity(new TopologySettings.Limits(64, 0, 0.2, Duration.ofSeconds(30),
-                10_000, 65_536), TopologySettings.Retries.defaults());
+        ApiCapacity unlimited = capacity(64, 0);
         unlimited.tryAcquire(Lane.LIVE, 0).orElseThrow().finish(new ApiOutcome.NotFound(404, Duration.ofMillis(5)));
         assertThat(unlimited.inFlightLimit()).isEqualTo(64);
     }

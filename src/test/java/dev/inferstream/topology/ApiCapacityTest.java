@@ -15,7 +15,7 @@ class ApiCapacityTest {
     private static ApiCapacity capacity(int maxInFlight, double callsPerSecond) {
         TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
         return new ApiCapacity(new TopologySettings.Limits(maxInFlight, callsPerSecond, 0.2, defaults.callTimeout(),
-                defaults.maxSourceIds(), defaults.maxAttributesBytes()), TopologySettings.Retries.defaults());
+                defaults.maxTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes()), TopologySettings.Retries.defaults());
     }
 
     private static final ApiOutcome OK = new ApiOutcome.NotFound(404, Duration.ZERO);

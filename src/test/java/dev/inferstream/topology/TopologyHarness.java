@@ -4,6 +4,8 @@ import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.MockSchemaRegistry;
+import dev.inferstream.state.JobState;
+import dev.inferstream.state.JobStore;
 import dev.inferstream.serde.SpecificAvroSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -26,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -145,6 +149,12 @@ final class TopologyHarness implements AutoCloseable {
                         && entry.getKey().group().equals("stream-task-metrics"))
                 .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
                 .sum();
+    }
+
+    /** The job as the {@code jobs} store holds it now. */
+    Optional<JobState> job(String requestId) {
+        KeyValueStore<String, JobState> jobs = driver.getKeyValueStore(JobStore.STORE_NAME);
+        return Optional.ofNullable(jobs.get(requestId));
     }
 
     double counter(String name, String... tags) {

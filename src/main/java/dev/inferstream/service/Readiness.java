@@ -1,0 +1,47 @@
+package dev.inferstream.service;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Whether this instance should receive traffic, and why not. Only RUNNING counts: while Streams
+ * rebalances or restores, the jobs it owns are not being worked on and their state cannot be queried;
+ * while a 401 pauses the API, or the API has not answered at all for a while, no job makes progress.
+ */
+record Readiness(boolean ready, KafkaStreams.State streamsState, boolean apiPaused, boolean apiUnreachable,
+                 String reason) {
+
+    static Readiness of(KafkaStreams.State streamsState, boolean apiPaused, Optional<String> apiUnreachable) {
+        if (streamsState != KafkaStreams.State.RUNNING) {
+            return new Readiness(false, streamsState, apiPaused, apiUnreachable.isPresent(),
+                    "Kafka Streams is " + streamsState);
+        }
+        if (apiPaused) {
+            return new Readiness(false, streamsState, true, apiUnreachable.isPresent(),
+                    "AnnoLab answered 401: all API calls are paused until the API key is accepted again");
+        }
+        if (apiUnreachable.isPresent()) {
+            return new Readiness(false, streamsState, false, true, apiUnreachable.get());
+        }
+        return new Readiness(true, streamsState, false, false, "Kafka Streams is RUNNING and the API key is accepted");
+    }
+
+    static Readiness of(InferstreamService service) {
+        return of(service.state(), service.capacity().isPaused(),
+                service.capacity().health().unreachableSince(System.currentTimeMillis()));
+    }
+
+    int httpStatus() {
+        return ready ? 200 : 503;
+    }
+
+    JsonObject toJson() {
+        return new JsonObject()
+                .put("status", ready ? "UP" : "DOWN")
+                .put("streamsState", streamsState.name())
+                .put("apiPaused", apiPaused)
+                .put("apiUnreachable", apiUnreachable)
+                .put("reason", reason);
+    }
+}
