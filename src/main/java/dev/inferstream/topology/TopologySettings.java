@@ -49,7 +49,7 @@ public record TopologySettings(
     public record Polling(Duration initialDelay, Duration minInterval, Duration maxInterval,
                           double firstMissGrowth, double jitter) {
         public static Polling defaults() {
-            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.1, 0.1);
+            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.05, 0.1);
         }
     }
 
