@@ -25,7 +25,11 @@ public record AnnoLabClientConfig(URI baseUrl, ApiKey apiKey, int maxInFlight, D
                                   Duration requestTimeout, Optional<Truststore> truststore,
                                   int maxResponseBytes, String userAgent) {
 
-    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    /**
+     * A ceiling, not a working limit: Inferstream sizes the calls it keeps in flight from its rate limit and
+     * the API's latency, and the pool opens only the connections those calls need.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2_048;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;

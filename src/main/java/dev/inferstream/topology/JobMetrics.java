@@ -60,7 +60,8 @@ public final class JobMetrics {
     }
 
     /**
-     * Exports the call budget: calls in flight, the limit in force and the 401 pause as 0/1. Gauges
+     * Exports the call budget: calls in flight and their limit, the baseline latency that sizes it, the
+     * rate limit in force and the 401 pause as 0/1. Gauges
      * hold the capacity weakly, so a closed service's budget stops reporting instead of leaking; a
      * registry therefore serves one service at a time (a second one would find these gauges taken).
      */
@@ -73,6 +74,15 @@ public final class JobMetrics {
                 .register(registry);
         Gauge.builder("inferstream.api.rate.limit", capacity, ApiCapacity::currentRate)
                 .description("calls per second allowed now: the configured rate, lowered after 429s")
+                .register(registry);
+        Gauge.builder("inferstream.api.in.flight.limit", capacity, ApiCapacity::inFlightLimit)
+                .description("API calls allowed in flight now: sized from the rate and the baseline latency, "
+                        + "at most the configured maximum")
+                .register(registry);
+        Gauge.builder("inferstream.api.latency.baseline", capacity, c -> c.baselineLatencySeconds().orElse(Double.NaN))
+                .description("the API's healthy latency in seconds (lowest per-second median of the last minute) "
+                        + "that sizes the in-flight limit; NaN before the first answer")
+                .baseUnit("seconds")
                 .register(registry);
     }
 

@@ -19,11 +19,14 @@ import dev.inferstream.state.JobStore;
 import dev.inferstream.state.Lane;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -72,8 +75,13 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
     private Cancellable punctuator;
     /** Calls this task started whose answer it has not applied yet. */
     private final Set<String> awaitingAnswer = new HashSet<>();
-    /** Jobs this task marked SUBMITTING, holding the permit for the POST it sends on the next tick. */
-    private final Map<String, ApiCapacity.Permit> readyToPost = new HashMap<>();
+    /**
+     * Jobs this task marked SUBMITTING, in the order they were, with the permit reserved for their POST:
+     * it leaves once the commit has happened and an in-flight slot is free.
+     */
+    private final Map<String, ApiCapacity.Permit> readyToPost = new LinkedHashMap<>();
+    /** Due entries the last tick saw falling due before the next one: their status checks leave when due. */
+    private final PriorityQueue<DueKey> checksSoon = new PriorityQueue<>(Comparator.comparingLong(DueKey::dueAt));
 
     JobProcessor(TopologySettings settings, EventSerdes serdes, JobServices services, PollPlanner planner) {
         this(settings, serdes, services.client(), services.capacity(), services.learner(), planner, services.metrics(),
@@ -110,6 +118,8 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
                 PunctuationType.WALL_CLOCK_TIME, now -> {
                     if (ticks.due(now)) {
                         tick(now);
+                    } else {
+                        betweenTicks(now);
                     }
                 });
     }
@@ -199,16 +209,64 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         long startedNanos = System.nanoTime();
         long readBefore = ledger.entriesRead();
         int applied = applyAnswers();
+        checksSoon.clear();
         TickAllowance allowance = new TickAllowance(settings.tickBudget());
         postPrepared(now, allowance);
         serveLane(Lane.LIVE, now, allowance);
         serveLane(Lane.BACKFILL, now, allowance);
         int purged = purgeExpired(now);
+        lookAhead(now);
         TickReport report = new TickReport(now, ledger.entriesRead() - readBefore, applied, allowance.calls(), purged,
                 System.nanoTime() - startedNanos);
         metrics.ticked(report);
         tickObserver.ticked(report);
         intake.release(now, MAX_RELEASED_PER_TICK);
+    }
+
+    /**
+     * Every look at the clock between ticks applies the answers that arrived, sends the POSTs the last tick
+     * prepared (Kafka Streams commits right after the punctuation that asked for it, so by now their
+     * SUBMITTING is committed) and the status checks that fell due since. None of them waits for a whole
+     * tick, which would add up to a tick to every job's detection and make the learner aim at a moving
+     * target; none writes anything that needs a commit before it may leave.
+     */
+    private void betweenTicks(long now) {
+        applyAnswers();
+        TickAllowance allowance = new TickAllowance(settings.tickBudget());
+        if (!readyToPost.isEmpty()) {
+            postPrepared(now, allowance);
+        }
+        checkWhatFellDue(now, allowance);
+    }
+
+    /** Remembers the entries of both lanes that fall due before the next tick. */
+    private void lookAhead(long now) {
+        long nextTick = now + settings.tickInterval().toMillis();
+        for (Lane lane : List.of(Lane.LIVE, Lane.BACKFILL)) {
+            checksSoon.addAll(ledger.dueBetween(lane, now, nextTick, settings.tickBudget().maxScan()));
+        }
+    }
+
+    /**
+     * Status checks of running jobs that fell due since the last tick. Anything else due (a submission, a
+     * retry, a deadline) and any check the budget has no room for waits for the next tick, which finds it
+     * in the due index where it is.
+     */
+    private void checkWhatFellDue(long now, TickAllowance allowance) {
+        while (!checksSoon.isEmpty() && checksSoon.peek().dueAt() <= now && allowance.mayCall()) {
+            DueKey key = checksSoon.poll();
+            Optional<JobState> job = ledger.find(key.requestId()).filter(found -> found.getPhase() == JobPhase.RUNNING
+                    && found.getDueAt() == key.dueAt() && now < found.getDeadlineAt()
+                    && !awaitingAnswer.contains(found.getRequestId()));
+            if (job.isEmpty()) {
+                continue;
+            }
+            if (checkStatus(job.get(), key.lane(), now) == Served.LANE_BLOCKED) {
+                checksSoon.removeIf(soon -> soon.lane() == key.lane());
+            } else {
+                allowance.called();
+            }
+        }
     }
 
     private void serveLane(Lane lane, long now, TickAllowance allowance) {
@@ -243,8 +301,9 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
             timeOut(job, now);
             return Served.DONE;
         }
-        if (awaitingAnswer.contains(job.getRequestId())) {
-            // The deadline holds while a call is outstanding: its answer, if it comes after, is ignored.
+        if (awaitingAnswer.contains(job.getRequestId()) || readyToPost.containsKey(job.getRequestId())) {
+            // The deadline holds while a call is outstanding (or a POST waits for a slot): its answer, if it
+            // comes after, is ignored.
             ledger.reschedule(job, watchdogAt(job, now));
             return Served.DONE;
         }
@@ -284,10 +343,11 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
 
     /**
      * Marks the job SUBMITTING and asks for a commit before any POST goes out, so that after a crash
-     * the new owner knows a POST may have been sent. The POST itself leaves on the next tick.
+     * the new owner knows a POST may have been sent. The POST itself leaves once that commit is done (see
+     * {@link #postPrepared}); its permit counts against the rate now but takes an in-flight slot only then.
      */
     private Served prepareSubmit(JobState job, Lane lane, long now) {
-        Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
+        Optional<ApiCapacity.Permit> permit = capacity.tryReserve(lane, now);
         if (permit.isEmpty()) {
             return Served.LANE_BLOCKED;
         }
@@ -300,21 +360,25 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
     }
 
     /**
-     * Sends the POSTs prepared on the previous tick; the commit requested then has happened in between,
-     * with the attempt counted and the watchdog set, so sending writes nothing. They hold their permits
-     * already, so they go first and are never stuck behind jobs that wait.
+     * Sends the POSTs prepared on earlier ticks, at the first look at the clock after the tick that
+     * prepared them; the commit requested then has happened in between, with the attempt counted and the
+     * watchdog set, so sending writes nothing. Their rate is reserved already, so they take the free
+     * in-flight slots first; any left without one wait for a later look.
      */
     private void postPrepared(long now, TickAllowance allowance) {
-        List<String> prepared = List.copyOf(readyToPost.keySet());
-        for (String requestId : prepared) {
-            ApiCapacity.Permit permit = readyToPost.remove(requestId);
-            Optional<JobState> job = ledger.find(requestId).filter(found -> found.getPhase() == JobPhase.SUBMITTING);
+        Iterator<Map.Entry<String, ApiCapacity.Permit>> prepared = readyToPost.entrySet().iterator();
+        while (prepared.hasNext()) {
+            Map.Entry<String, ApiCapacity.Permit> entry = prepared.next();
+            Optional<JobState> job = ledger.find(entry.getKey())
+                    .filter(found -> found.getPhase() == JobPhase.SUBMITTING);
             if (job.isEmpty()) {
-                permit.cancel();
-                continue;
+                entry.getValue().cancel();
+                prepared.remove();
+            } else if (entry.getValue().tryStart(now)) {
+                prepared.remove();
+                allowance.called();
+                send(job.get(), entry.getValue(), now);
             }
-            allowance.called();
-            send(job.get(), permit, now);
         }
     }
 
@@ -670,6 +734,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         awaitingAnswer.clear();
         readyToPost.values().forEach(ApiCapacity.Permit::cancel);
         readyToPost.clear();
+        checksSoon.clear();
     }
 
     private long answerWatchdogMillis() {

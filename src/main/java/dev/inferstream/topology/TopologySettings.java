@@ -1,5 +1,6 @@
 package dev.inferstream.topology;
 
+import dev.inferstream.api.AnnoLabClientConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public record TopologySettings(
     public record Polling(Duration initialDelay, Duration minInterval, Duration maxInterval,
                           double firstMissGrowth, double jitter) {
         public static Polling defaults() {
-            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.1, 0.1);
+            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.05, 0.1);
         }
     }
 
@@ -69,12 +70,14 @@ public record TopologySettings(
     }
 
     /**
-     * Per-instance API limits shared by all tasks. BACKFILL work may hold at most {@code backfillShare}
-     * of {@code maxInFlight} while LIVE work is waiting, and all of it when LIVE is idle. The next three
-     * bound what a request may ask for: a longer {@code timeoutSeconds}, more source ids or more
-     * attribute bytes make it {@code INVALID_REQUEST}. {@code maxEventBytes} is the largest record the
-     * producer may write ({@code max.request.size}): a request whose result event could be larger is
-     * dead-lettered instead of failing the transaction.
+     * Per-instance API limits shared by all tasks. {@code callsPerSecond} is AnnoLab's quota ({@code 0} =
+     * none); {@code maxInFlight} is the ceiling of the in-flight limit {@link ApiCapacity} sizes from that
+     * rate and the API's latency (and the limit itself when there is no rate limit). BACKFILL work may
+     * hold at most {@code backfillShare} of the in-flight limit while LIVE work is waiting, and all of it
+     * when LIVE is idle. The next three bound what a request may ask for: a longer {@code timeoutSeconds},
+     * more source ids or more attribute bytes make it {@code INVALID_REQUEST}. {@code maxEventBytes} is the
+     * largest record the producer may write ({@code max.request.size}): a request whose result event could
+     * be larger is dead-lettered instead of failing the transaction.
      */
     public record Limits(int maxInFlight, double callsPerSecond, double backfillShare, Duration callTimeout,
                          Duration maxTimeout, int maxSourceIds, int maxAttributesBytes, int maxEventBytes) {
@@ -82,8 +85,8 @@ public record TopologySettings(
         public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 
         public static Limits defaults() {
-            return new Limits(256, 100.0, 0.2, Duration.ofSeconds(30), Duration.ofDays(7), 10_000, 64 * 1024,
-                    DEFAULT_MAX_EVENT_BYTES);
+            return new Limits(AnnoLabClientConfig.DEFAULT_MAX_IN_FLIGHT, 100.0, 0.2, Duration.ofSeconds(30),
+                    Duration.ofDays(7), 10_000, 64 * 1024, DEFAULT_MAX_EVENT_BYTES);
         }
 
         public Limits withInFlightAndRate(int maxInFlight, double callsPerSecond) {

@@ -145,7 +145,8 @@ class OpsServerIT {
                 "inferstream_api_calls_total{call=\"submit\",outcome=\"unauthorized\"}",
                 "inferstream_terminal_events_total", "inferstream_api_latency_seconds_bucket",
                 "inferstream_submissions_suspected_double_total", "inferstream_api_in_flight",
-                "inferstream_api_paused 0.0", "inferstream_api_rate_limit", "inferstream_jobs_stored",
+                "inferstream_api_paused 0.0", "inferstream_api_rate_limit", "inferstream_api_in_flight_limit",
+                "inferstream_api_latency_baseline_seconds", "inferstream_jobs_stored",
                 "inferstream_tick_duration_seconds_bucket", "inferstream_tick_entries_read_bucket");
 
         assertThat(http.bodiesSeen()).isNotEmpty()

@@ -35,6 +35,23 @@ class CapacityAndScaleTest {
     }
 
     @Test
+    void givenEverySlotBusy_theNextPostsArePreparedMeanwhile_andLeaveOnTheFirstTickAfterSlotsFree() {
+        try (TopologyHarness harness = new TopologyHarness(withLimits(5, 0))) {
+            harness.api.holdAnswers(true);
+            for (int i = 0; i < 20; i++) {
+                harness.send(Requests.live("r-" + i).build());
+            }
+            harness.advance(Duration.ofSeconds(1));
+            assertThat(harness.api.heldCount()).isEqualTo(5);
+
+            harness.api.releaseHeld();
+            harness.advance(harness.settings.tickInterval());
+
+            assertThat(harness.api.submits()).as("no commit wait between a free slot and the next POST").isEqualTo(10);
+        }
+    }
+
+    @Test
     void givenRateLimit_noOneSecondWindowHoldsMoreCallsThanTheLimit() {
         try (TopologyHarness harness = new TopologyHarness(withLimits(1_000, 20))) {
             for (int i = 0; i < 200; i++) {

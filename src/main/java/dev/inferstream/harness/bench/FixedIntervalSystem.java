@@ -12,7 +12,6 @@ import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -30,7 +29,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
 
     private InferstreamEvents events;
 
-    private static final Profile PROFILE = new Profile(Targets.FIXED, "fixed", Measure.UNTIL_DONE, true, true);
+    private static final Profile PROFILE = new Profile(Targets.FIXED, "fixed", Measure.UNTIL_DONE, true, true, true);
 
     @Override
     public Profile profile() {
@@ -61,7 +60,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
                 metrics, TickObserver.NONE, SplittableRandom::new, new RegistryHealth());
         KafkaStreams streams = new KafkaStreams(
                 InferstreamTopology.build(settings, EventSerdes.confluentAvro(env.serdeConfig()), services),
-                env.streamsProperties(PROFILE.slug(), settings.topics(), Map.of()));
+                env.streamsProperties(PROFILE.slug(), settings.topics(), env.plan().streamsOverrides()));
         streams.start();
         return streams;
     }
