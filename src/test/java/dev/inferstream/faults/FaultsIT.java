@@ -166,7 +166,9 @@ class FaultsIT {
     @Test
     void poisonRecords_eachBecomeOneDeadLetter_andTheRecordsBehindThemRun() throws Exception {
         int opsPort = FreePorts.pick(1)[0];
-        // Limits raised so a valid request can have a result over the producer's 1 MiB while its input still fits.
+        // Limits raised so a valid request can have a result over the producer's 1 MiB while its input still fits:
+        // 100,000 source ids (~290 KB of Avro) and 500 KB of attributes make a ~0.8 MB input whose completed event,
+        // carrying the ids twice and the request, is ~1.08 MB (with 450 KB it was 20 KB under the limit).
         Process run = startService("poison", opsPort, Map.of(EnvNames.MAX_SOURCE_IDS, "200000",
                 EnvNames.MAX_ATTRIBUTES_BYTES, "1000000"));
         await("the service ready").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
@@ -177,7 +179,7 @@ class FaultsIT {
             String bigId = "big-result";
             List<Long> manyIds = java.util.stream.LongStream.rangeClosed(1, 100_000).boxed().toList();
             send(producer, bigId, encode(request(bigId).setSourceIds(manyIds)
-                    .setAttributes(Map.of("blob", "x".repeat(450_000))).build()));
+                    .setAttributes(Map.of("blob", "x".repeat(500_000))).build()));
             List<String> after = ids("after-poison", 10);
             after.forEach(id -> send(producer, id, encode(request(id))));
 
