@@ -97,11 +97,12 @@ class VertxAnnoLabClientTlsTest {
     }
 
     /**
-     * A cold TLS handshake took over 2 s on a loaded 2-core machine, and a call timeout that fires first
+     * A cold TLS handshake took over 2 s on a loaded 2-core machine, and a connect or call timeout that fires first
      * hides the handshake's own failure; the calls here are answered in milliseconds when things work.
      */
     private static AnnoLabClientConfig tlsConfig() {
-        return VertxAnnoLabClientTest.config(server.baseUrl()).withRequestTimeout(Duration.ofSeconds(8));
+        return VertxAnnoLabClientTest.config(server.baseUrl()).withConnectTimeout(Duration.ofSeconds(8))
+                .withRequestTimeout(Duration.ofSeconds(8));
     }
 
     /** A truststore of {@code type} at {@code file} holding only {@code certificate}, with {@link #PASSWORD}. */
