@@ -1,7 +1,9 @@
 package dev.inferstream.cli;
 
+import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
+import dev.inferstream.quota.QuotaSetupException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
                 "",
                 // A JVM ended by a signal reports 128 + the signal once its shutdown hooks have run.
                 "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed, 1 when Kafka Streams "
-                        + "failed, 2 when the configuration is invalid."})
+                        + "failed, 2 when the configuration is invalid (or the cluster-wide quota's topic cannot be "
+                        + "used)."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
@@ -73,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             // A KAFKA_* passthrough value Kafka rejects; its message names the property and hides passwords.
             return configurationErrors(List.of(e.getMessage()));
+        } catch (QuotaSetupException e) {
+            return configurationErrors(List.of(EnvNames.LIMIT_SCOPE + "=cluster: " + e.getMessage()
+                    + " (or set " + EnvNames.LIMIT_SCOPE + "=instance to give each instance the whole limits)"));
         }
         log.info("ops endpoints on port {}: /health/live, /health/ready, /metrics, /jobs/{{requestId}}",
                 processor.opsPort());

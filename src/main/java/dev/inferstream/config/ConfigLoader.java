@@ -4,6 +4,7 @@ import static dev.inferstream.config.EnvNames.*;
 
 import dev.inferstream.api.AnnoLabClientConfig.Truststore;
 import dev.inferstream.api.ApiKey;
+import dev.inferstream.quota.QuotaScope;
 import dev.inferstream.topology.TopologySettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +43,7 @@ final class ConfigLoader {
         Optional<ApiKey> apiKey = apiKey(reader);
         Optional<Truststore> truststore = truststore(reader);
         TopologySettings topology = TopologyKnobs.read(reader);
+        QuotaScope limitScope = reader.enumValue(LIMIT_SCOPE, QuotaScope.class, QuotaScope.CLUSTER, QuotaScope::spelling);
         String applicationId = reader.text(APPLICATION_ID, InferstreamConfig.DEFAULT_APPLICATION_ID);
         Path stateDir = Path.of(reader.text(STATE_DIR, InferstreamConfig.DEFAULT_STATE_DIR));
         int httpPort = reader.intInRange(HTTP_PORT, InferstreamConfig.DEFAULT_HTTP_PORT, 1, 65_535);
@@ -55,7 +57,7 @@ final class ConfigLoader {
         }
         return Optional.of(new InferstreamConfig(bootstrap, registry, userInfo, annolabUrl.get(), apiKey.get(),
                 truststore, applicationId, stateDir, httpPort, advertisedHost, createTopics, partitions, logFormat,
-                topology, KafkaPassthrough.from(variables)));
+                topology, limitScope, KafkaPassthrough.from(variables)));
     }
 
     private static String registryUrl(ConfigReader reader) {

@@ -4,6 +4,8 @@ import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.AnnoLabClientConfig.Truststore;
 import dev.inferstream.api.ApiKey;
 import dev.inferstream.ops.InferstreamService;
+import dev.inferstream.quota.QuotaScope;
+import dev.inferstream.quota.QuotaSettings;
 import dev.inferstream.serde.AvroSerdeConfig;
 import dev.inferstream.topology.TopologySettings;
 import java.net.URI;
@@ -38,13 +40,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param topicPartitions    partitions of topics created at start
  * @param logFormat          text or JSON log lines (applied by logback.xml from the same variable)
  * @param topology           processor knobs
+ * @param limitScope         whether the rate limit and in-flight cap bound the whole application id or each instance
  * @param kafkaProperties    {@code KAFKA_*} variables as Kafka property names, bootstrap.servers included
  */
 public record InferstreamConfig(String bootstrapServers, String schemaRegistryUrl, Optional<String> registryUserInfo,
                                 URI annolabUrl, ApiKey apiKey, Optional<Truststore> truststore,
                                 String applicationId, Path stateDir, int httpPort, String advertisedHost,
                                 boolean createTopics, int topicPartitions, LogFormat logFormat,
-                                TopologySettings topology, Map<String, String> kafkaProperties) {
+                                TopologySettings topology, QuotaScope limitScope,
+                                Map<String, String> kafkaProperties) {
 
     /** Every variable Inferstream reads besides the {@code KAFKA_*} passthrough. */
     public static final List<String> VARIABLES = EnvNames.ALL;
@@ -69,6 +73,7 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
         Objects.requireNonNull(advertisedHost, "advertisedHost");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(limitScope, "limitScope");
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
 
@@ -92,7 +97,7 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
     /** What {@link InferstreamService#start} needs. */
     public InferstreamService.Settings serviceSettings() {
         return new InferstreamService.Settings(applicationId, bootstrapServers, serdeConfig(), stateDir, topology,
-                streamsOverrides(), CLOSE_TIMEOUT);
+                streamsOverrides(), CLOSE_TIMEOUT, QuotaSettings.of(limitScope, applicationId));
     }
 
     /** How the AnnoLab client connects: its pool matches the in-flight cap, its timeout the call timeout. */
@@ -148,6 +153,7 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
                 + ", topicPartitions=" + topicPartitions
                 + ", logFormat=" + logFormat
                 + ", topology=" + topology
+                + ", limitScope=" + limitScope.spelling()
                 + ", kafkaProperties=" + shownKafka + "]";
     }
 }

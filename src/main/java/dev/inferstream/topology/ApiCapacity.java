@@ -9,6 +9,7 @@ import java.util.Optional;
  * calls-per-second limit (a trailing one-second window, paced by {@link CallPacer}, aimed
  * {@link #HEADROOM} under the limit) that slows down after a 429, a BACKFILL lane that yields to LIVE
  * work, and the service-wide pause after a 401 during which only one probe call at a time is let through.
+ * Under a cluster-wide quota the instance gets a {@link #share} of the configured rate and in-flight cap.
  *
  * <p>Permits are taken on stream threads and finished on Vert.x threads, hence the single lock; the
  * critical sections are a few arithmetic operations.
@@ -30,10 +31,10 @@ public final class ApiCapacity {
     private static final double SLOWDOWN_FACTOR = 0.7;
     private static final double MIN_RATE_FRACTION = 0.05;
     private static final double RECOVERY_FRACTION = 0.01;
+    /** What a share of zero becomes; the limiter's floor of one call per trailing second still holds. */
+    private static final double MIN_SHARE = 1e-9;
 
     private final int maxInFlight;
-    private final int backfillInFlightWhileLive;
-    private final int reservedInFlight;
     private final double configuredRate;
     private final double backfillShare;
     private final long baseProbeMillis;
@@ -53,12 +54,13 @@ public final class ApiCapacity {
     private boolean probeInFlight;
     private long probeIntervalMillis;
     private long nextProbeAt;
+    private Share share = Share.WHOLE;
+    private long callsSent;
+    private long refusals;
 
     public ApiCapacity(TopologySettings.Limits limits, TopologySettings.Retries retries) {
         this.maxInFlight = limits.maxInFlight();
         this.backfillShare = limits.backfillShare();
-        this.backfillInFlightWhileLive = Math.max(1, (int) Math.floor(maxInFlight * backfillShare));
-        this.reservedInFlight = reserveOf(maxInFlight);
         this.configuredRate = limits.callsPerSecond();
         this.currentRate = configuredRate;
         int windowCapacity = isRateLimited() ? (int) Math.ceil(configuredRate) : 1;
@@ -81,16 +83,58 @@ public final class ApiCapacity {
             probeInFlight = true;
             return Optional.of(grant(lane, now, true));
         }
-        if (inFlight >= maxInFlight || !rateAllows(allCalls, unsent, limitPerSecond(), now)) {
-            return Optional.empty();
-        }
-        if (lane == Lane.BACKFILL && !backfillAllowed(now)) {
-            return Optional.empty();
-        }
-        if (isRateLimited() && !pacer.tryTake(limitPerSecond(), now, lane == Lane.BACKFILL ? 1 : 0)) {
+        if (inFlight >= inFlightCap(now) || !rateAllows(allCalls, unsent, limitPerSecond(now), now)
+                || lane == Lane.BACKFILL && !backfillAllowed(now)
+                || isRateLimited() && !pacer.tryTake(limitPerSecond(now), now, lane == Lane.BACKFILL ? 1 : 0)) {
+            refusals++;
             return Optional.empty();
         }
         return Optional.of(grant(lane, now, false));
+    }
+
+    /**
+     * This instance's share of a cluster-wide quota, as a fraction in (0, 1] of the configured calls per
+     * second and in-flight cap at a given time. It is a function of time rather than a number so that the
+     * moment a share must drop is kept by the threads that make calls, not by whoever computes shares.
+     */
+    @FunctionalInterface
+    public interface Share {
+        /** The whole configured limit: the default, and what a per-instance limit means. */
+        Share WHOLE = now -> 1;
+
+        double at(long now);
+    }
+
+    /**
+     * Sets this instance's share: the calls-per-second limit and the in-flight cap become that fraction of
+     * the configured ones (at least one call in flight). A lower share takes effect at once: calls already
+     * counted in the trailing second keep new ones waiting until it drains.
+     */
+    public synchronized void share(Share share) {
+        this.share = share;
+    }
+
+    /** The in-flight cap in force at {@code now}: the configured one times this instance's share. */
+    public synchronized int inFlightCap(long now) {
+        return Math.max(1, (int) Math.floor(maxInFlight * shareAt(now)));
+    }
+
+    private double shareAt(long now) {
+        double fraction = share.at(now);
+        return fraction > 0 ? Math.min(1, fraction) : MIN_SHARE;
+    }
+
+    /** What the cluster-wide quota measures demand by: counts since start, and the calls in flight now. */
+    public synchronized Usage usage() {
+        return new Usage(callsSent, refusals, inFlight);
+    }
+
+    /**
+     * @param callsSent calls that left since start
+     * @param refusals  permits refused for want of rate or in-flight room since start (not while a 401 pauses)
+     * @param inFlight  calls outstanding now
+     */
+    public record Usage(long callsSent, long refusals, int inFlight) {
     }
 
     /** True while a 401 has paused every call: the service is not ready. */
@@ -103,11 +147,11 @@ public final class ApiCapacity {
     }
 
     /**
-     * The calls-per-second limit in force, lowered after 429s and recovering with each success; calls
-     * are paced to stay {@link #HEADROOM} under it.
+     * The calls-per-second limit in force: this instance's share of the configured rate, lowered after 429s
+     * and recovering with each success; calls are paced to stay {@link #HEADROOM} under it.
      */
     public synchronized double currentRate() {
-        return currentRate;
+        return currentRate * shareAt(System.currentTimeMillis());
     }
 
     private Permit grant(Lane lane, long now, boolean probe) {
@@ -123,6 +167,7 @@ public final class ApiCapacity {
     /** The rate limit counts calls when they leave, so a permit held for a tick is not counted early. */
     private void sent(Permit permit, long now) {
         unsent--;
+        callsSent++;
         allCalls.record(now);
         if (permit.lane == Lane.BACKFILL) {
             backfillUnsent--;
@@ -137,11 +182,12 @@ public final class ApiCapacity {
 
     private boolean backfillAllowed(long now) {
         if (liveIsActive(now)) {
-            return backfillInFlight < backfillInFlightWhileLive
-                    && rateAllows(backfillCalls, backfillUnsent, limitPerSecond() * backfillShare, now);
+            return backfillInFlight < Math.max(1, (int) Math.floor(inFlightCap(now) * backfillShare))
+                    && rateAllows(backfillCalls, backfillUnsent, limitPerSecond(now) * backfillShare, now);
         }
-        return inFlight < maxInFlight - reservedInFlight
-                && rateAllows(allCalls, unsent, limitPerSecond() - reserveOf(limitPerSecond()), now);
+        // A cap of one (a small share) has no room to reserve: BACKFILL must still be able to run.
+        return inFlight < Math.max(1, inFlightCap(now) - reserveOf(inFlightCap(now)))
+                && rateAllows(allCalls, unsent, limitPerSecond(now) - reserveOf(limitPerSecond(now)), now);
     }
 
     private static int reserveOf(double limit) {
@@ -157,8 +203,8 @@ public final class ApiCapacity {
     }
 
     /** The rate we aim at: the limit in force, less the headroom for transit jitter. */
-    private double limitPerSecond() {
-        return currentRate * (1 - HEADROOM);
+    private double limitPerSecond(long now) {
+        return currentRate * shareAt(now) * (1 - HEADROOM);
     }
 
     private boolean rateAllows(CallWindow window, int notYetSent, double limit, long now) {

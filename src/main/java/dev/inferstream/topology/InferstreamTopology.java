@@ -29,13 +29,20 @@ public final class InferstreamTopology {
     private InferstreamTopology() {}
 
     public static Topology build(TopologySettings settings, EventSerdes serdes, JobServices services) {
+        return build(settings, serdes, services, TaskOwnership.NONE);
+    }
+
+    /** @param ownership told which partitions' tasks run here, for the cluster-wide quota */
+    public static Topology build(TopologySettings settings, EventSerdes serdes, JobServices services,
+                                 TaskOwnership ownership) {
         TopologySettings.Topics topics = settings.topics();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), serdes.requested().deserializer(),
                 topics.requested());
-        topology.addProcessor(PROCESSOR, () -> new JobProcessor(settings, services.client(), services.capacity(),
-                services.learner(), new PollPlanner(settings.polling(), settings.retries(), services.learner(),
-                        services.randomness().get()), services.metrics(), services.tickObserver()), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new OwnedTask(new JobProcessor(settings, services.client(),
+                services.capacity(), services.learner(), new PollPlanner(settings.polling(), settings.retries(),
+                        services.learner(), services.randomness().get()), services.metrics(),
+                services.tickObserver()), ownership), SOURCE);
         topology.addStateStore(jobsStore(), PROCESSOR);
         topology.addStateStore(dueStore(), PROCESSOR);
         topology.addSink(TerminalEmitter.COMPLETED_SINK, topics.completed(), Serdes.String().serializer(),
