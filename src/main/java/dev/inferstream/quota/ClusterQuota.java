@@ -102,11 +102,15 @@ public final class ClusterQuota implements QuotaShare {
         String member = memberName + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         Duration timeout = settings.setupTimeout();
         int partitionCount;
-        try (Admin admin = Admin.create(withClientId(clientProperties, AdminClientConfig.configNames(), member))) {
+        Admin admin = Admin.create(withClientId(clientProperties, AdminClientConfig.configNames(), member));
+        try {
             partitionCount = ShareTopic.prepare(admin, settings.topic(), replicationFactor(clientProperties),
                     inputTopic, timeout);
         } catch (KafkaException e) {
             throw ShareTopic.failed("connect to Kafka for the share topic", e);
+        } finally {
+            // Without a bound, closing waits for requests that never got an answer, up to a minute.
+            admin.close(CLOSE_TIMEOUT);
         }
         Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(clientProperties, member),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());

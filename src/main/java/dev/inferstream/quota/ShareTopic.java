@@ -52,11 +52,12 @@ final class ShareTopic {
                         + "the quota is split by its partitions; create it (or set INFERSTREAM_CREATE_TOPICS=true)"))
                 .partitions().size();
         Optional<TopicDescription> existing = describe(admin, topic, timeout);
-        if (existing.isEmpty()) {
-            create(admin, topic, replicationFactor, timeout);
-        } else {
-            check(admin, existing.get(), timeout);
+        if (existing.isEmpty() && create(admin, topic, replicationFactor, timeout)) {
+            return partitions;
         }
+        // Created by someone else, perhaps a moment ago: then it may be described only on a second look.
+        check(admin, existing.or(() -> describe(admin, topic, timeout)).orElseThrow(() -> new QuotaSetupException(
+                "the share topic " + topic + " exists but cannot be described")), timeout);
         return partitions;
     }
 
@@ -69,7 +70,8 @@ final class ShareTopic {
         }
     }
 
-    private static void create(Admin admin, String topic, Optional<Short> replicationFactor, Duration timeout) {
+    /** @return false when the topic turned out to exist already */
+    private static boolean create(Admin admin, String topic, Optional<Short> replicationFactor, Duration timeout) {
         NewTopic newTopic = new NewTopic(topic, Optional.of(1), replicationFactor).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
                         + TopicConfig.CLEANUP_POLICY_DELETE,
@@ -77,14 +79,15 @@ final class ShareTopic {
                 TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(MIN_COMPACTION_LAG_MILLIS),
                 TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis())));
         try {
-            await(admin.createTopics(List.of(newTopic)).all(), timeout, "create the share topic " + topic
-                    + " (or create it yourself: " + CREATE_HINT + ")");
+            await(admin.createTopics(List.of(newTopic)).all(), timeout, "create the share topic " + topic);
             log.info("created the share topic {} ({})", topic, CREATE_HINT);
+            return true;
         } catch (QuotaSetupException e) {
             // Another instance starting at the same moment may have created it first.
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
             }
+            throw new QuotaSetupException(e.getMessage() + "; create it yourself with " + CREATE_HINT);
         }
     }
 
