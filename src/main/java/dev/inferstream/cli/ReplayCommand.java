@@ -11,6 +11,7 @@ import dev.inferstream.replay.ReplayResult;
 import dev.inferstream.replay.ReplaySource;
 import dev.inferstream.replay.Replayer;
 import dev.inferstream.replay.TimeBound;
+import dev.inferstream.serde.AvroSerdeConfig;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,7 +173,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 Optional.ofNullable(setOutputLayer).map(ReplayOverrides::outputLayerOf),
                 setTimeout == null ? OptionalInt.empty() : OptionalInt.of(setTimeout));
         return new ReplayPlan(connection.bootstrapServers(),
-                Map.of("schema.registry.url", connection.schemaRegistryUrl()),
+                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, connection.schemaRegistryUrl()),
                 source, sourceTopic, requestedTopic,
                 TimeBound.parse("--since", since, now),
                 until == null ? now : TimeBound.parse("--until", until, now),

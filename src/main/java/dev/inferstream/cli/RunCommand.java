@@ -4,17 +4,14 @@ import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
 import dev.inferstream.quota.QuotaSetupException;
+import dev.inferstream.service.RunningProcessor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -41,7 +38,6 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
-    private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
@@ -69,9 +65,6 @@ final class RunCommand implements Callable<Integer> {
         log.info("starting: {}", config);
         RunningProcessor processor;
         try {
-            if (config.createTopics()) {
-                TopicSetup.createMissing(config.clientProperties(), config.topology().topics(), config.topicPartitions());
-            }
             processor = RunningProcessor.start(config);
         } catch (ConfigException e) {
             // A KAFKA_* passthrough value Kafka rejects; its message names the property and hides passwords.
@@ -80,9 +73,9 @@ final class RunCommand implements Callable<Integer> {
             return configurationErrors(List.of(EnvNames.LIMIT_SCOPE + "=cluster: " + e.getMessage()
                     + " (or set " + EnvNames.LIMIT_SCOPE + "=instance to give each instance the whole limits)"));
         }
-        log.info("ops endpoints on port {}: /health/live, /health/ready, /metrics, /jobs/{{requestId}}",
+        log.info("ops endpoints on port {}: /health/live, /health/ready, /metrics, /jobs/{requestId}",
                 processor.opsPort());
-        return awaitShutdown(processor);
+        return processor.runUntilShutdown();
     }
 
     private int configurationErrors(List<String> problems) {
@@ -90,29 +83,5 @@ final class RunCommand implements Callable<Integer> {
         problems.forEach(problem -> err.println("inferstream: configuration error: " + problem));
         err.flush();
         return CONFIG_ERROR;
-    }
-
-    /**
-     * Blocks until SIGTERM or Ctrl-C; the hook closes Streams (with its timeout) and then the client. Returns
-     * 1 if Kafka Streams stops on its own with an error, so a supervisor restarts the process instead of
-     * keeping one that no longer processes anything.
-     */
-    private static int awaitShutdown(RunningProcessor processor) throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            try {
-                processor.close();
-            } finally {
-                closed.countDown();
-            }
-        }, "inferstream-shutdown"));
-        while (!closed.await(STATE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-            if (processor.service().state() == KafkaStreams.State.ERROR) {
-                log.error("Kafka Streams stopped with an error; exiting so the instance is restarted");
-                return 1;
-            }
-        }
-        return 0;
     }
 }

@@ -3,7 +3,7 @@ package dev.inferstream.config;
 import java.util.List;
 
 /**
- * The configuration variable names, part of the deployment contract (DESIGN.md): environment variables,
+ * The configuration variable names, part of the deployment contract (docs/architecture.md, README "Configuration"): environment variables,
  * or keys of the {@code --config} properties file. Besides these, any {@code KAFKA_<NAME>} passes through.
  */
 public final class EnvNames {

@@ -3,9 +3,7 @@ package dev.inferstream.config;
 import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.AnnoLabClientConfig.Truststore;
 import dev.inferstream.api.ApiKey;
-import dev.inferstream.ops.InferstreamService;
 import dev.inferstream.quota.QuotaScope;
-import dev.inferstream.quota.QuotaSettings;
 import dev.inferstream.serde.AvroSerdeConfig;
 import dev.inferstream.topology.TopologySettings;
 import java.net.URI;
@@ -94,12 +92,6 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
                 .orElseThrow(() -> new InvalidConfigException(reader.problems()));
     }
 
-    /** What {@link InferstreamService#start} needs. */
-    public InferstreamService.Settings serviceSettings() {
-        return new InferstreamService.Settings(applicationId, bootstrapServers, serdeConfig(), stateDir, topology,
-                streamsOverrides(), CLOSE_TIMEOUT, QuotaSettings.of(limitScope, applicationId));
-    }
-
     /** How the AnnoLab client connects: its pool matches the in-flight cap, its timeout the call timeout. */
     public AnnoLabClientConfig clientConfig() {
         AnnoLabClientConfig config = AnnoLabClientConfig.of(annolabUrl, apiKey)
@@ -126,8 +118,11 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
         return properties;
     }
 
-    /** The {@code KAFKA_*} passthrough plus {@code application.server}, so instances can find each other's jobs. */
-    private Map<String, String> streamsOverrides() {
+    /**
+     * Kafka Streams settings beyond the ones Inferstream sets itself: the {@code KAFKA_*} passthrough plus
+     * {@code application.server}, so instances can find each other's jobs.
+     */
+    public Map<String, String> streamsOverrides() {
         Map<String, String> overrides = new LinkedHashMap<>(kafkaProperties);
         overrides.remove(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
         overrides.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + httpPort);

@@ -50,17 +50,17 @@ final class TopologyKnobs {
                 reader.intInRange(MAX_SOURCE_IDS, limits.maxSourceIds(), 1, 10_000_000),
                 reader.intInRange(MAX_ATTRIBUTES_BYTES, limits.maxAttributesBytes(), 0, 16 * 1024 * 1024));
 
-        return defaults.withTopics(topics)
-                .withTickInterval(millis(reader, TICK_MILLIS, defaults.tickInterval(), 10, 60_000))
-                .withDefaultTimeout(seconds(reader, DEFAULT_TIMEOUT_SECONDS, defaults.defaultTimeout(), 1,
+        return defaults.toBuilder().topics(topics)
+                .tickInterval(millis(reader, TICK_MILLIS, defaults.tickInterval(), 10, 60_000))
+                .defaultTimeout(seconds(reader, DEFAULT_TIMEOUT_SECONDS, defaults.defaultTimeout(), 1,
                         MAX_TIMEOUT_SECONDS))
-                .withDedupeRetention(Duration.ofHours(reader.longInRange(DEDUPE_RETENTION_HOURS,
+                .dedupeRetention(Duration.ofHours(reader.longInRange(DEDUPE_RETENTION_HOURS,
                         defaults.dedupeRetention().toHours(), 1, MAX_RETENTION_HOURS)))
-                .withPolling(tunedPolling)
-                .withRetries(tunedRetries)
-                .withLimits(tunedLimits)
-                .withRecoveryPolicy(reader.enumValue(RECOVERY_POLICY, TopologySettings.RecoveryPolicy.class,
-                        defaults.recoveryPolicy(), Enum::name));
+                .polling(tunedPolling)
+                .retries(tunedRetries)
+                .limits(tunedLimits)
+                .recoveryPolicy(reader.enumValue(RECOVERY_POLICY, TopologySettings.RecoveryPolicy.class,
+                        defaults.recoveryPolicy(), Enum::name)).build();
     }
 
     private static Duration millis(ConfigReader reader, String name, Duration defaultValue, long min, long max) {

@@ -13,6 +13,11 @@ public final class AvroTrust {
 
     private AvroTrust() {}
 
+    /** The packages to trust, for a JVM this one starts: Avro's defaults and the generated events and state. */
+    public static String trustedPackages() {
+        return AVRO_DEFAULTS + "," + OURS;
+    }
+
     public static void install() {
         String current = System.getProperty(PROPERTY);
         if (current == null || current.isBlank()) {

@@ -1,10 +1,13 @@
 package dev.inferstream.topology;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Every knob of the processor, fixed at start. {@link #defaults()} holds the documented defaults;
- * the {@code with...} methods exist for configuration loading and tests.
+ * {@link #toBuilder()} changes a few of them, for configuration loading and tests.
  */
 public record TopologySettings(
         Topics topics,
@@ -21,6 +24,19 @@ public record TopologySettings(
         public static Topics defaults() {
             return new Topics("inference-requested", "inference-completed", "inference-failed",
                     "inference-requested-dlq");
+        }
+
+        /**
+         * The contract's four topics with the partitions each should have: the three event topics alike,
+         * the dead letters apart. The one list of them, for {@code run}, the harness and the tests.
+         */
+        public Map<String, Integer> partitioned(int eventPartitions, int deadLetterPartitions) {
+            Map<String, Integer> layout = new LinkedHashMap<>();
+            layout.put(requested, eventPartitions);
+            layout.put(completed, eventPartitions);
+            layout.put(failed, eventPartitions);
+            layout.put(deadLetters, deadLetterPartitions);
+            return Collections.unmodifiableMap(layout);
         }
     }
 
@@ -77,48 +93,81 @@ public record TopologySettings(
                 TickBudget.defaults(), RecoveryPolicy.RESUBMIT);
     }
 
-    public TopologySettings withTopics(Topics value) {
-        return new TopologySettings(value, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits,
-                tickBudget, recoveryPolicy);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TopologySettings withTickInterval(Duration value) {
-        return new TopologySettings(topics, value, defaultTimeout, dedupeRetention, polling, retries, limits,
-                tickBudget, recoveryPolicy);
-    }
+    /** A copy of some settings with a few knobs changed, for configuration loading and tests. */
+    public static final class Builder {
+        private Topics topics;
+        private Duration tickInterval;
+        private Duration defaultTimeout;
+        private Duration dedupeRetention;
+        private Polling polling;
+        private Retries retries;
+        private Limits limits;
+        private TickBudget tickBudget;
+        private RecoveryPolicy recoveryPolicy;
 
-    public TopologySettings withDefaultTimeout(Duration value) {
-        return new TopologySettings(topics, tickInterval, value, dedupeRetention, polling, retries, limits,
-                tickBudget, recoveryPolicy);
-    }
+        private Builder(TopologySettings from) {
+            this.topics = from.topics;
+            this.tickInterval = from.tickInterval;
+            this.defaultTimeout = from.defaultTimeout;
+            this.dedupeRetention = from.dedupeRetention;
+            this.polling = from.polling;
+            this.retries = from.retries;
+            this.limits = from.limits;
+            this.tickBudget = from.tickBudget;
+            this.recoveryPolicy = from.recoveryPolicy;
+        }
 
-    public TopologySettings withDedupeRetention(Duration value) {
-        return new TopologySettings(topics, tickInterval, defaultTimeout, value, polling, retries, limits,
-                tickBudget, recoveryPolicy);
-    }
+        public Builder topics(Topics value) {
+            this.topics = value;
+            return this;
+        }
 
-    public TopologySettings withPolling(Polling value) {
-        return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, value, retries, limits,
-                tickBudget, recoveryPolicy);
-    }
+        public Builder tickInterval(Duration value) {
+            this.tickInterval = value;
+            return this;
+        }
 
-    public TopologySettings withRetries(Retries value) {
-        return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, value, limits,
-                tickBudget, recoveryPolicy);
-    }
+        public Builder defaultTimeout(Duration value) {
+            this.defaultTimeout = value;
+            return this;
+        }
 
-    public TopologySettings withLimits(Limits value) {
-        return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, value,
-                tickBudget, recoveryPolicy);
-    }
+        public Builder dedupeRetention(Duration value) {
+            this.dedupeRetention = value;
+            return this;
+        }
 
-    public TopologySettings withTickBudget(TickBudget value) {
-        return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits,
-                value, recoveryPolicy);
-    }
+        public Builder polling(Polling value) {
+            this.polling = value;
+            return this;
+        }
 
-    public TopologySettings withRecoveryPolicy(RecoveryPolicy value) {
-        return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits,
-                tickBudget, value);
+        public Builder retries(Retries value) {
+            this.retries = value;
+            return this;
+        }
+
+        public Builder limits(Limits value) {
+            this.limits = value;
+            return this;
+        }
+
+        public Builder tickBudget(TickBudget value) {
+            this.tickBudget = value;
+            return this;
+        }
+
+        public Builder recoveryPolicy(RecoveryPolicy value) {
+            this.recoveryPolicy = value;
+            return this;
+        }
+
+        public TopologySettings build() {
+            return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits, tickBudget, recoveryPolicy);
+        }
     }
 }

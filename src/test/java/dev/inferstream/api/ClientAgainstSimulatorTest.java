@@ -2,12 +2,12 @@ package dev.inferstream.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inferstream.sim.AnnoLabSimulator;
-import dev.inferstream.sim.DurationSpec;
-import dev.inferstream.sim.FaultConfig;
-import dev.inferstream.sim.FaultKind;
-import dev.inferstream.sim.SimConfig;
-import dev.inferstream.sim.SimModel;
+import dev.inferstream.harness.sim.AnnoLabSimulator;
+import dev.inferstream.harness.sim.DurationSpec;
+import dev.inferstream.harness.sim.FaultConfig;
+import dev.inferstream.harness.sim.FaultKind;
+import dev.inferstream.harness.sim.SimConfig;
+import dev.inferstream.harness.sim.SimModel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

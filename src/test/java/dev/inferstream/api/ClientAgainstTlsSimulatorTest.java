@@ -3,9 +3,9 @@ package dev.inferstream.api;
 import static dev.inferstream.api.VertxAnnoLabClientTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inferstream.sim.AnnoLabSimulator;
-import dev.inferstream.sim.SimConfig;
-import dev.inferstream.sim.SimTls;
+import dev.inferstream.harness.sim.AnnoLabSimulator;
+import dev.inferstream.harness.sim.SimConfig;
+import dev.inferstream.harness.sim.SimTls;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.net.URI;
 import java.nio.file.Path;

@@ -5,21 +5,21 @@ import dev.inferstream.testkit.Scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.inferstream.embedded.EmbeddedKafkaBroker;
-import dev.inferstream.embedded.EmbeddedSchemaRegistry;
-import dev.inferstream.embedded.FreePorts;
+import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.harness.Stack;
+import dev.inferstream.harness.embedded.FreePorts;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.SpecificAvroSerde;
-import dev.inferstream.sim.AnnoLabSimulator;
-import dev.inferstream.sim.DurationSpec;
-import dev.inferstream.sim.FaultKind;
-import dev.inferstream.sim.JobStats;
-import dev.inferstream.sim.JobStatus;
-import dev.inferstream.sim.SimConfig;
-import dev.inferstream.sim.SimModel;
-import dev.inferstream.sim.SimStats;
+import dev.inferstream.harness.sim.AnnoLabSimulator;
+import dev.inferstream.harness.sim.DurationSpec;
+import dev.inferstream.harness.sim.FaultKind;
+import dev.inferstream.harness.sim.JobStats;
+import dev.inferstream.harness.sim.JobStatus;
+import dev.inferstream.harness.sim.SimConfig;
+import dev.inferstream.harness.sim.SimModel;
+import dev.inferstream.harness.sim.SimStats;
 import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import java.io.IOException;
@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,14 +50,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three processors, each its own JVM started as a user starts it ({@code java -jar inferstream-all.jar run},
+ * Three processors, each its own JVM started as an operator starts it ({@code java -jar inferstream-service.jar run},
  * environment only), against a real KRaft broker, a registry over loopback HTTP and the simulator with
  * faults on. While 3,000 distinct requests (plus re-sends and undecodable records) flow, instances are
  * SIGKILLed and restarted, scaled 3 → 1 → 3, and the broker restarts. Afterwards the read_committed
  * output must hold exactly one terminal event per request with the outcome its scenario implies, the DLQ
  * every undecodable record, and no output file, record or ops answer the API key.
  *
- * <p>Runs only with {@code mvn -Pchaos verify}: the package phase builds the jar it starts.
+ * <p>Runs only with {@code mvn -Pchaos verify}: the package phase builds the service jar it starts.
  */
 class ChaosIT {
 
@@ -73,8 +72,6 @@ class ChaosIT {
     private static final int GARBAGE_PER_SLICE = 6;
     private static final int SIGTERM_EXIT = 143;
     private static final long SEED = Long.getLong("chaos.seed", System.currentTimeMillis());
-    private static final String AVRO_TRUSTED_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
-    private static final Path JAR = Path.of("target", "inferstream-all.jar");
     /** Process output only, so the secret scan's file count means what it says. */
     private static final Path OUTPUT = Path.of("target", "chaos");
     private static final Path STATE = Path.of("target", "chaos-state");
@@ -91,26 +88,18 @@ class ChaosIT {
     private final OpsAnswers ops = new OpsAnswers();
     private final List<ProcessorInstance> instances = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
-    private EmbeddedSchemaRegistry registry;
+    private Stack stack;
     private AnnoLabSimulator simulator;
     private KafkaProducer<byte[], byte[]> producer;
     private int kills;
 
     @BeforeEach
     void start() throws IOException {
-        assertThat(JAR).as("the shaded jar; run `mvn -Pchaos verify`, whose package phase builds it").exists();
         deleteRecursively(OUTPUT);
         deleteRecursively(STATE);
         Files.createDirectories(OUTPUT);
         // Aborts a SIGKILLed producer's open transaction soon after its timeout, so read_committed moves on.
-        broker = new EmbeddedKafkaBroker(props ->
-                props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")).start();
-        broker.createTopics(Map.of(TOPICS.requested(), PARTITIONS, TOPICS.completed(), PARTITIONS,
-                TOPICS.failed(), PARTITIONS, TOPICS.deadLetters(), 1));
-        registry = EmbeddedSchemaRegistry.start();
-        simulator = AnnoLabSimulator.startBlocking(SimConfig.defaults().toBuilder()
-                .port(0)
-                .apiKeys(API_KEY)
+        stack = Stack.builder(SimConfig.defaults().toBuilder()
                 .models(List.of(new SimModel(100, "fast-model",
                                 DurationSpec.uniform(Duration.ofMillis(500), Duration.ofMillis(1500))),
                         new SimModel(102, "stuck-model", DurationSpec.never())))
@@ -122,7 +111,15 @@ class ChaosIT {
                 .fault(FaultKind.SLOW, 0.02)
                 .fault(FaultKind.DROPPED, 0.01)
                 .seed(SEED)
-                .build());
+                .build())
+                .apiKey(API_KEY)
+                .topics(TOPICS, PARTITIONS)
+                .registry(Stack.Registry.LOOPBACK)
+                .brokerProperties(props ->
+                        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"))
+                .start();
+        broker = stack.broker();
+        simulator = stack.simulator();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
         Path stateRoot = Files.createDirectories(STATE);
@@ -139,14 +136,8 @@ class ChaosIT {
         if (producer != null) {
             producer.close();
         }
-        if (simulator != null) {
-            simulator.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -335,11 +326,7 @@ class ChaosIT {
 
     private ProcessorInstance instance(String name, Path stateDir) {
         int port = FreePorts.pick(1)[0];
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", registry.url());
-        env.put("ANNOLAB_API_URL", simulator.baseUrl());
-        env.put("ANNOLAB_API_KEY", API_KEY);
+        Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
         env.put("INFERSTREAM_APPLICATION_ID", APPLICATION_ID);
         env.put("INFERSTREAM_STATE_DIR", stateDir.toAbsolutePath().toString());
         env.put("INFERSTREAM_HTTP_PORT", Integer.toString(port));
@@ -354,9 +341,7 @@ class ChaosIT {
         // A SIGKILLed member's tasks move after the session timeout; the broker's minimum keeps the suite short.
         env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
         env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
-        String trusted = Objects.requireNonNull(System.getProperty(AVRO_TRUSTED_PACKAGES),
-                AVRO_TRUSTED_PACKAGES + " is set by the failsafe argLine and passed on as bin/inferstream does");
-        return new ProcessorInstance(name, port, env, JAR, trusted, OUTPUT, ops);
+        return new ProcessorInstance(name, port, env, OUTPUT, ops);
     }
 
     private SpecificAvroSerde<InferenceRequested> requestSerde() {
@@ -365,7 +350,7 @@ class ChaosIT {
 
     private <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
-        serde.configure(Map.of("schema.registry.url", registry.url()), false);
+        serde.configure(stack.serdeConfig(), false);
         return serde;
     }
 

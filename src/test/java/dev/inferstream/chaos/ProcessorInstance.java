@@ -1,5 +1,6 @@
 package dev.inferstream.chaos;
 
+import dev.inferstream.harness.ServiceJar;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One processor instance as a user runs it: {@code java -jar target/inferstream-all.jar run} in its own
+ * One processor instance as an operator runs it: {@code java -jar inferstream-service.jar run} in its own
  * JVM, configured only by environment variables, keeping its state directory and ops port across
  * restarts. Each start (an incarnation) writes its stdout and stderr to its own files.
  */
@@ -23,8 +24,6 @@ final class ProcessorInstance {
     private final String name;
     private final int httpPort;
     private final Map<String, String> environment;
-    private final Path jar;
-    private final String avroTrustedPackages;
     private final Path outputDir;
     private final OpsAnswers ops;
     private Process process;
@@ -33,13 +32,10 @@ final class ProcessorInstance {
     private double suspectedDoubleOfEarlierIncarnations;
     private double suspectedDoubleOfCurrent;
 
-    ProcessorInstance(String name, int httpPort, Map<String, String> environment, Path jar,
-                      String avroTrustedPackages, Path outputDir, OpsAnswers ops) {
+    ProcessorInstance(String name, int httpPort, Map<String, String> environment, Path outputDir, OpsAnswers ops) {
         this.name = name;
         this.httpPort = httpPort;
         this.environment = Map.copyOf(environment);
-        this.jar = jar;
-        this.avroTrustedPackages = avroTrustedPackages;
         this.outputDir = outputDir;
         this.ops = ops;
     }
@@ -59,19 +55,9 @@ final class ProcessorInstance {
         incarnations++;
         suspectedDoubleOfEarlierIncarnations += suspectedDoubleOfCurrent;
         suspectedDoubleOfCurrent = 0;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m",
-                // As bin/inferstream does: Avro only instantiates generated classes from trusted packages.
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + avroTrustedPackages,
-                "-jar", jar.toString(), "run");
-        // Only what we set, so nothing from the build's environment configures the processor by accident.
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().putAll(environment);
         String stem = name + "-run" + incarnations;
-        builder.redirectOutput(outputDir.resolve(stem + ".out").toFile());
-        builder.redirectError(outputDir.resolve(stem + ".err").toFile());
-        process = builder.start();
+        process = ServiceJar.start("384m", environment, outputDir, outputDir.resolve(stem + ".out"),
+                outputDir.resolve(stem + ".err"), "run");
     }
 
     /** SIGKILL: no shutdown hook, no commit, no leaving the group, exactly like a crashed host. */

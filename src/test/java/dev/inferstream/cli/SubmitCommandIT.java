@@ -2,7 +2,7 @@ package dev.inferstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inferstream.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
 import dev.inferstream.serde.MockSchemaRegistry;

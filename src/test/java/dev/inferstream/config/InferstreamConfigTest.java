@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.ApiKey;
-import dev.inferstream.ops.InferstreamService;
+import dev.inferstream.service.InferstreamService;
 import dev.inferstream.topology.TopologySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -161,7 +161,7 @@ class InferstreamConfigTest {
             env.put("INFERSTREAM_STATE_DIR", "/data");
             env.put("INFERSTREAM_MAX_IN_FLIGHT", "32");
 
-            InferstreamService.Settings settings = load(env).serviceSettings();
+            InferstreamService.Settings settings = InferstreamService.Settings.from(load(env));
 
             assertThat(settings.applicationId()).isEqualTo("inferstream");
             assertThat(settings.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
@@ -219,7 +219,7 @@ class InferstreamConfigTest {
                     Map.entry("sasl.mechanism", "PLAIN"),
                     Map.entry("num.stream.threads", "4"),
                     Map.entry("application.server", "override:1234"));
-            assertThat(config.serviceSettings().streamsOverrides())
+            assertThat(config.streamsOverrides())
                     .containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("num.stream.threads", "4")
                     .as("an explicit KAFKA_APPLICATION_SERVER wins over the derived one")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.inferstream.quota.QuotaScope;
+import dev.inferstream.service.InferstreamService;
 import dev.inferstream.quota.QuotaSettings;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class LimitScopeConfigTest {
     @Test
     void byDefault_theLimitsAreTheWholeApplicationsShared_throughATopicNamedAfterTheApplicationId() {
         Map<String, String> env = with("INFERSTREAM_APPLICATION_ID", "orders-inference");
-        QuotaSettings quota = InferstreamConfig.load(env, Optional.empty()).serviceSettings().quota();
+        QuotaSettings quota = InferstreamService.Settings.from(InferstreamConfig.load(env, Optional.empty())).quota();
 
         assertThat(quota.scope()).isEqualTo(QuotaScope.CLUSTER);
         assertThat(quota.topic()).isEqualTo("orders-inference-quota-shares");
@@ -46,7 +47,7 @@ class LimitScopeConfigTest {
     void scopeInstance_givesEachInstanceTheWholeLimits() {
         InferstreamConfig config = InferstreamConfig.load(with("INFERSTREAM_LIMIT_SCOPE", "instance"), Optional.empty());
 
-        assertThat(config.serviceSettings().quota().scope()).isEqualTo(QuotaScope.INSTANCE);
+        assertThat(InferstreamService.Settings.from(config).quota().scope()).isEqualTo(QuotaScope.INSTANCE);
         assertThat(config.toString()).contains("limitScope=instance");
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
-import dev.inferstream.embedded.EmbeddedKafkaBroker;
-import dev.inferstream.embedded.FreePorts;
+import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.harness.embedded.FreePorts;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -7,19 +7,19 @@ import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.ApiKey;
 import dev.inferstream.api.VertxAnnoLabClient;
 import dev.inferstream.cli.ReplayCommand;
-import dev.inferstream.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
-import dev.inferstream.ops.InferstreamService;
+import dev.inferstream.service.InferstreamService;
 import dev.inferstream.serde.MockSchemaRegistry;
 import dev.inferstream.serde.SpecificAvroSerde;
-import dev.inferstream.sim.AnnoLabSimulator;
-import dev.inferstream.sim.DurationSpec;
-import dev.inferstream.sim.SimConfig;
-import dev.inferstream.sim.SimModel;
+import dev.inferstream.harness.sim.AnnoLabSimulator;
+import dev.inferstream.harness.sim.DurationSpec;
+import dev.inferstream.harness.sim.SimConfig;
+import dev.inferstream.harness.sim.SimModel;
 import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -91,8 +91,7 @@ class ReplayIT {
     void replayingTimedOutFailuresRunsNewJobsLinkedByReplayOf_andAnIdenticalReplayStartsNothingNew()
             throws Exception {
         TopologySettings.Topics topics = TopologySettings.Topics.defaults();
-        broker.createTopics(Map.of(topics.requested(), 3, topics.completed(), 3, topics.failed(), 3,
-                topics.deadLetters(), 1));
+        broker.createTopics(topics.partitioned(3, 1));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (AnnoLabSimulator simulator = AnnoLabSimulator.startBlocking(SimConfig.defaults().toBuilder().port(0)
                      .apiKeys(KEY).erroredShare(0)
@@ -308,9 +307,9 @@ class ReplayIT {
 
     private InferstreamService startService(TopologySettings.Topics topics, VertxAnnoLabClient client,
                                             SimpleMeterRegistry meters) throws Exception {
-        TopologySettings settings = TopologySettings.defaults().withTopics(topics)
-                .withPolling(new TopologySettings.Polling(Duration.ofMillis(500), Duration.ofMillis(250),
-                        Duration.ofSeconds(1), 0.1, 0.1));
+        TopologySettings settings = TopologySettings.defaults().toBuilder().topics(topics)
+                .polling(new TopologySettings.Polling(Duration.ofMillis(500), Duration.ofMillis(250),
+                        Duration.ofSeconds(1), 0.1, 0.1)).build();
         InferstreamService service = InferstreamService.start(new InferstreamService.Settings("replay-it",
                 broker.bootstrapServers(), serdeConfig(), Files.createTempDirectory("replay-it"), settings,
                 Map.of("commit.interval.ms", "100"), Duration.ofSeconds(30)), client, meters);

@@ -1,7 +1,7 @@
 package dev.inferstream.testkit;
 
-import dev.inferstream.embedded.EmbeddedKafkaBroker;
-import dev.inferstream.embedded.FreePorts;
+import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.harness.embedded.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

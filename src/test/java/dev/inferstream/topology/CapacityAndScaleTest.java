@@ -13,8 +13,8 @@ class CapacityAndScaleTest {
 
     private static TopologySettings withLimits(int maxInFlight, double callsPerSecond) {
         TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
-        return TopologySettings.defaults().withLimits(new TopologySettings.Limits(maxInFlight, callsPerSecond,
-                defaults.backfillShare(), defaults.callTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes()));
+        return TopologySettings.defaults().toBuilder().limits(new TopologySettings.Limits(maxInFlight, callsPerSecond,
+                defaults.backfillShare(), defaults.callTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes())).build();
     }
 
     @Test
@@ -83,7 +83,7 @@ class CapacityAndScaleTest {
     @Test
     void givenManyDueJobs_aTickFiresNoMoreCallsThanItsBudget() {
         TopologySettings settings = withLimits(100_000, 0)
-                .withTickBudget(new TopologySettings.TickBudget(50, 2_000, 1_000));
+                .toBuilder().tickBudget(new TopologySettings.TickBudget(50, 2_000, 1_000)).build();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             for (int i = 0; i < 400; i++) {
                 harness.send(Requests.live("r-" + i).build());
@@ -100,9 +100,9 @@ class CapacityAndScaleTest {
     @Test
     void given100kPendingJobsOf10Due_aTickReadsAboutTenEntries() {
         TopologySettings settings = withLimits(1_000_000, 0)
-                .withTickBudget(new TopologySettings.TickBudget(25_000, 50_000, 1_000))
-                .withPolling(new TopologySettings.Polling(Duration.ofHours(1), Duration.ofMillis(250),
-                        Duration.ofSeconds(60), 0.1, 0.1));
+                .toBuilder().tickBudget(new TopologySettings.TickBudget(25_000, 50_000, 1_000))
+                .polling(new TopologySettings.Polling(Duration.ofHours(1), Duration.ofMillis(250),
+                        Duration.ofSeconds(60), 0.1, 0.1)).build();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             harness.api.jobDurations(model -> Duration.ofDays(1));
             List<InferenceRequested> pending = new ArrayList<>();

@@ -43,7 +43,7 @@ class DeduplicationTest {
 
     @Test
     void givenRetentionPassed_tombstoneIsPurgedAndTheIdIsAcceptedAgain() {
-        TopologySettings settings = TopologySettings.defaults().withDedupeRetention(Duration.ofMinutes(1));
+        TopologySettings settings = TopologySettings.defaults().toBuilder().dedupeRetention(Duration.ofMinutes(1)).build();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             harness.send(Requests.live("r-1").build());
             harness.advance(Duration.ofSeconds(10));
@@ -62,8 +62,8 @@ class DeduplicationTest {
     @Test
     void givenManyExpiredTombstones_purgesThemInBoundedSlices() {
         TopologySettings settings = TopologySettings.defaults()
-                .withDedupeRetention(Duration.ofMinutes(1))
-                .withTickBudget(new TopologySettings.TickBudget(500, 2_000, 10));
+                .toBuilder().dedupeRetention(Duration.ofMinutes(1))
+                .tickBudget(new TopologySettings.TickBudget(500, 2_000, 10)).build();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             for (int i = 0; i < 25; i++) {
                 harness.send(Requests.live("r-" + i).build());

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One request from acceptance to its terminal event, for every row of DESIGN.md's reason table. */
+/** One request from acceptance to its terminal event, for every row of the failure reason table (README.md, docs/architecture.md). */
 class JobLifecycleTest {
 
     private final TopologyHarness harness = TopologyHarness.withDefaults();

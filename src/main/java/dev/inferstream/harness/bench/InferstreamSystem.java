@@ -1,0 +1,100 @@
+package dev.inferstream.harness.bench;
+
+import dev.inferstream.service.InferstreamService;
+import dev.inferstream.topology.TopologySettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Inferstream as built: {@link InferstreamService} with its default settings, except the rate limit the
+ * plan sets and a first status check at 2 s (the shortest job the operator expects) before anything
+ * is learned, instead of the 5 s default, so a short warm-up teaches it the four models. It runs twice:
+ * under the plan's generous quota for throughput, and under a limit its burst far exceeds, to show the
+ * limit holds.
+ */
+final class InferstreamSystem implements SystemUnderTest {
+
+    static final Duration INITIAL_DELAY = Duration.ofSeconds(2);
+
+    private final Profile profile;
+    private final ToDoubleFunction<BenchPlan> rate;
+    private final ToIntFunction<BenchPlan> requests;
+    private final Function<BenchPlan, WarmUp> warmUp;
+    private InferstreamEvents events;
+
+    private InferstreamSystem(Profile profile, ToDoubleFunction<BenchPlan> rate, ToIntFunction<BenchPlan> requests,
+                              Function<BenchPlan, WarmUp> warmUp) {
+        this.profile = profile;
+        this.rate = rate;
+        this.requests = requests;
+        this.warmUp = warmUp;
+    }
+
+    static InferstreamSystem asBuilt() {
+        return new InferstreamSystem(new Profile(Targets.INFERSTREAM, "inferstream", Measure.UNTIL_DONE, true, true),
+                BenchPlan::callsPerSecond, BenchPlan::requests,
+                // Spread out, so later warm-up jobs are scheduled with what earlier ones taught.
+                plan -> new WarmUp(plan.warmUpRequests(), plan.warmUpSpread()));
+    }
+
+    static InferstreamSystem rateLimited() {
+        return new InferstreamSystem(new Profile(Targets.RATE_LIMITED, "limited", Measure.UNTIL_DONE, true, false),
+                BenchPlan::limitedCallsPerSecond, BenchPlan::limitedRequests,
+                // What it shows is the limiter, not learning: a few requests pay for JIT and connections.
+                plan -> new WarmUp(plan.warmUpRequests() / 10, Duration.ZERO));
+    }
+
+    @Override
+    public Profile profile() {
+        return profile;
+    }
+
+    @Override
+    public int requests(BenchPlan plan) {
+        return requests.applyAsInt(plan);
+    }
+
+    @Override
+    public OptionalDouble callLimit(BenchPlan plan) {
+        return OptionalDouble.of(rate.applyAsDouble(plan));
+    }
+
+    @Override
+    public WarmUp warmUp(BenchPlan plan) {
+        return warmUp.apply(plan);
+    }
+
+    @Override
+    public KafkaStreams start(BenchEnvironment env, String input) throws Exception {
+        events = new InferstreamEvents(env.serdeConfig());
+        TopologySettings defaults = TopologySettings.defaults();
+        TopologySettings.Polling polling = defaults.polling();
+        TopologySettings settings = defaults.toBuilder().topics(InferstreamEvents.topics(input))
+                .polling(new TopologySettings.Polling(INITIAL_DELAY, polling.minInterval(), polling.maxInterval(),
+                        polling.firstMissGrowth(), polling.jitter()))
+                .limits(BenchLimits.withRate(defaults.limits(), rate.applyAsDouble(env.plan()))).build();
+        InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + profile.slug(),
+                env.bootstrapServers(), env.serdeConfig(), env.stateDir(profile.slug()), settings, Map.of(),
+                Duration.ofSeconds(30)), env.client(), new SimpleMeterRegistry());
+        return service.streams();
+    }
+
+    @Override
+    public List<String> outputs(String input) {
+        return InferstreamEvents.outputs(input);
+    }
+
+    @Override
+    public OptionalLong jobIdOf(BenchEnvironment env, ConsumerRecord<String, byte[]> terminal) {
+        return events.jobIdOf(terminal);
+    }
+}

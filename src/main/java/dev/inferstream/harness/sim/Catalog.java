@@ -1,0 +1,50 @@
+package dev.inferstream.harness.sim;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/** Looks up the projects, models and layers a submit names, by id or by name as the API allows. */
+final class Catalog {
+
+    private final List<SimProject> projects;
+    private final List<SimModel> models;
+
+    Catalog(SimConfig config) {
+        this.projects = config.projects();
+        this.models = config.models();
+    }
+
+    Resolution resolve(SubmitBody body) {
+        Optional<SimProject> project = find(projects, body.projectIdentifier(), SimProject::id, SimProject::name);
+        if (project.isEmpty()) {
+            return new Resolution.Refused(400, "Project '" + body.projectIdentifier() + "' does not exist.");
+        }
+        if (!project.get().permitted()) {
+            return new Resolution.Refused(403, "You do not have the Model Run permission in project '"
+                    + project.get().name() + "'.");
+        }
+        Optional<SimModel> model = find(models, body.modelIdentifier(), SimModel::id, SimModel::name);
+        if (model.isEmpty()) {
+            return new Resolution.Refused(400, "Model '" + body.modelIdentifier() + "' does not exist.");
+        }
+        Optional<SimLayer> layer = body.outputLayerIsNumber()
+                ? project.get().layers().stream().filter(l -> Long.toString(l.id()).equals(body.outputLayer())).findFirst()
+                : find(project.get().layers(), body.outputLayer(), SimLayer::id, SimLayer::name);
+        if (layer.isEmpty()) {
+            return new Resolution.Refused(400, "Output layer '" + body.outputLayer() + "' does not exist in project '"
+                    + project.get().name() + "'.");
+        }
+        return new Resolution.Resolved(project.get(), model.get(), layer.get());
+    }
+
+    /** A name wins over an id, so a project literally named "7" stays reachable by that name. */
+    private static <T> Optional<T> find(List<T> items, String identifier, ToLongFunction<T> id, Function<T, String> name) {
+        Optional<T> byName = items.stream().filter(item -> name.apply(item).equals(identifier)).findFirst();
+        if (byName.isPresent()) {
+            return byName;
+        }
+        return items.stream().filter(item -> Long.toString(id.applyAsLong(item)).equals(identifier)).findFirst();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.inferstream.service;
+
+import dev.inferstream.api.VertxAnnoLabClient;
+import dev.inferstream.config.InferstreamConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance as {@code run} and the demo start it: topics when asked for, the AnnoLab client,
+ * the Kafka Streams service, the Prometheus registry their meters go to and the ops HTTP server.
+ * Closing stops the ops server and Streams first, so no tick fires calls on a closed client.
+ */
+public final class RunningProcessor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningProcessor.class);
+    private static final Duration TOPIC_SETUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private final PrometheusMeterRegistry meters;
+    private final VertxAnnoLabClient client;
+    private final InferstreamService service;
+    private final Vertx opsVertx;
+    private final OpsServer ops;
+
+    private RunningProcessor(PrometheusMeterRegistry meters, VertxAnnoLabClient client, InferstreamService service,
+                             Vertx opsVertx, OpsServer ops) {
+        this.meters = meters;
+        this.client = client;
+        this.service = service;
+        this.opsVertx = opsVertx;
+        this.ops = ops;
+    }
+
+    /**
+     * The processor and its ops HTTP server (health, metrics, job lookup) on {@code config.httpPort()},
+     * after creating missing topics when the configuration asks for it.
+     */
+    public static RunningProcessor start(InferstreamConfig config) {
+        if (config.createTopics()) {
+            TopicSetup.createMissing(config.clientProperties(),
+                    config.topology().topics().partitioned(config.topicPartitions(), config.topicPartitions()),
+                    TOPIC_SETUP_TIMEOUT);
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        VertxAnnoLabClient client = VertxAnnoLabClient.create(config.clientConfig());
+        // The ops server has a Vert.x of its own so slow scrapes never share event loops with API calls.
+        Vertx opsVertx = Vertx.vertx();
+        InferstreamService service = null;
+        try {
+            service = InferstreamService.start(InferstreamService.Settings.from(config), client, meters);
+            OpsServer ops = OpsServer.start(opsVertx, config.httpPort(), service, meters);
+            return new RunningProcessor(meters, client, service, opsVertx, ops);
+        } catch (RuntimeException e) {
+            if (service != null) {
+                service.close();
+            }
+            client.close();
+            opsVertx.close();
+            meters.close();
+            throw e;
+        }
+    }
+
+    public int opsPort() {
+        return ops.port();
+    }
+
+    /** Scraped at {@code /metrics} by the ops server. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    public InferstreamService service() {
+        return service;
+    }
+
+    /**
+     * Blocks until SIGTERM or Ctrl-C; the hook closes Streams (with its timeout) and then the client.
+     * Returns 1 if Kafka Streams stops on its own with an error, so a supervisor restarts the process
+     * instead of keeping one that no longer processes anything; 0 after a signal (the JVM then exits
+     * with 128 + the signal once its hooks have run).
+     */
+    public int runUntilShutdown() throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            try {
+                close();
+            } finally {
+                closed.countDown();
+            }
+        }, "inferstream-shutdown"));
+        while (!closed.await(STATE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (service.state() == KafkaStreams.State.ERROR) {
+                log.error("Kafka Streams stopped with an error; exiting so the instance is restarted");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            ops.close();
+            service.close();
+        } finally {
+            client.close();
+            opsVertx.close();
+            meters.close();
+        }
+    }
+}

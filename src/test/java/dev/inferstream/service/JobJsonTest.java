@@ -1,0 +1,74 @@
+package dev.inferstream.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.events.Priority;
+import dev.inferstream.state.JobPhase;
+import dev.inferstream.state.JobState;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobJsonTest {
+
+    private static final InferenceRequested REQUEST = InferenceRequested.newBuilder()
+            .setRequestId("req-1")
+            .setGroupName("acme")
+            .setProjectIdentifier("demo-project")
+            .setModelIdentifier("fast-model")
+            .setSourceIds(List.of(7L, 8L))
+            .setOutputLayerIdentifier(42L)
+            .setPriority(Priority.BACKFILL)
+            .setAttributes(Map.of("ticket", "T-9"))
+            .build();
+
+    @Test
+    void givenARunningJob_showsPhaseIdsAttemptsAndTheRequest_withTimesAsInstants() {
+        JobState job = JobState.newBuilder()
+                .setRequestId("req-1").setPhase(JobPhase.RUNNING).setRequest(REQUEST)
+                .setAcceptedAt(0).setDeadlineAt(1_800_000).setDueAt(5_000)
+                .setInferenceJobId(99L).setSubmittedAt(1_000L).setSubmitAttempts(1).setStatusChecks(2)
+                .setLastStatus("Running")
+                .build();
+
+        JsonObject json = JobJson.of(job);
+
+        assertThat(json.getString("phase")).isEqualTo("RUNNING");
+        assertThat(json.getLong("inferenceJobId")).isEqualTo(99L);
+        assertThat(json.getString("acceptedAt")).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(json.getString("submittedAt")).isEqualTo("1970-01-01T00:00:01Z");
+        assertThat(json.getInteger("statusChecks")).isEqualTo(2);
+        assertThat(json.containsKey("outcome")).isFalse();
+        JsonObject request = json.getJsonObject("request");
+        assertThat(request.getLong("outputLayerIdentifier")).isEqualTo(42L);
+        assertThat(request.getJsonArray("sourceIds").stream().toList()).containsExactly(7L, 8L);
+        assertThat(request.getString("priority")).isEqualTo("BACKFILL");
+        assertThat(request.getJsonObject("attributes").getString("ticket")).isEqualTo("T-9");
+    }
+
+    @Test
+    void givenAnEndedTombstone_showsTheOutcomeAndNoRequest() {
+        JobState job = JobState.newBuilder()
+                .setRequestId("req-1").setPhase(JobPhase.ENDED)
+                .setAcceptedAt(0).setDeadlineAt(1).setDueAt(2).setEndedAt(3L).setOutcome("COMPLETED")
+                .build();
+
+        JsonObject json = JobJson.of(job);
+
+        assertThat(json.getString("outcome")).isEqualTo("COMPLETED");
+        assertThat(json.getString("endedAt")).isEqualTo("1970-01-01T00:00:00.003Z");
+        assertThat(json.containsKey("request")).isFalse();
+    }
+
+    @Test
+    void givenEveryJobStateField_publishesOnlyTheListedOnes() {
+        // A new JobState field must be reviewed before it appears in the answer; this list forces that.
+        assertThat(JobState.getClassSchema().getFields()).extracting(field -> field.name()).containsExactly(
+                "requestId", "phase", "request", "acceptedAt", "deadlineAt", "dueAt", "inferenceJobId",
+                "projectId", "projectName", "outputLayerId", "outputLayerName", "submittedAt", "submitAttempts",
+                "statusChecks", "consecutiveTransients", "lastRunningAt", "lastStatus", "lastError", "outcome",
+                "endedAt");
+    }
+}
