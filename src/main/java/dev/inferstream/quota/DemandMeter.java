@@ -1,11 +1,15 @@
 package dev.inferstream.quota;
 
 import dev.inferstream.topology.ApiCapacity;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * How much of the quota this instance wants, measured once per slot from its call budget: all of it when a
  * call had to wait for rate or in-flight room during the slot (it would use more than it has), otherwise
- * what it used with room to grow, and nothing without partitions (no task, no calls).
+ * what it used with room to grow, and nothing without partitions (no task, no calls). What it reports is
+ * the most it wanted over the last few slots: a busy instance whose stream thread stalls for one slot (a
+ * commit, a pause) must not hand its share away and wait slots to get it back.
  */
 final class DemandMeter {
 
@@ -17,7 +21,11 @@ final class DemandMeter {
     private final double callsPerSecond;
     private final int maxInFlight;
     private final double slotSeconds;
+    /** Slots whose demand is remembered. */
+    static final int MEMORY = 3;
+
     private ApiCapacity.Usage last = new ApiCapacity.Usage(0, 0, 0);
+    private final Deque<Double> recent = new ArrayDeque<>();
 
     /**
      * @param callsPerSecond the cluster's quota in calls per second, 0 for unlimited
@@ -29,13 +37,22 @@ final class DemandMeter {
         this.slotSeconds = timing.slotMillis() / 1_000.0;
     }
 
-    /** The demand since the previous sample, as a fraction of the quota in [0, 1]. */
+    /** The demand to report now, as a fraction of the quota in [0, 1]. */
     double sample(ApiCapacity.Usage usage, int ownedPartitions) {
         ApiCapacity.Usage previous = last;
         last = usage;
         if (ownedPartitions == 0) {
+            recent.clear();
             return 0;
         }
+        recent.addFirst(since(previous, usage));
+        if (recent.size() > MEMORY) {
+            recent.removeLast();
+        }
+        return recent.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    private double since(ApiCapacity.Usage previous, ApiCapacity.Usage usage) {
         if (usage.refusals() > previous.refusals()) {
             return 1;
         }

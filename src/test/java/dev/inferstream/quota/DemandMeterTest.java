@@ -19,9 +19,9 @@ class DemandMeterTest {
 
     @Test
     void givenNoRefusal_itWantsWhatItUsedWithRoomToGrow() {
-        meter.sample(new ApiCapacity.Usage(100, 4, 0), 2);
+        meter.sample(new ApiCapacity.Usage(0, 0, 0), 2);
 
-        assertThat(meter.sample(new ApiCapacity.Usage(160, 4, 10), 2)).isCloseTo(60 / 300.0 * DemandMeter.GROWTH,
+        assertThat(meter.sample(new ApiCapacity.Usage(60, 0, 10), 2)).isCloseTo(60 / 300.0 * DemandMeter.GROWTH,
                 offset(1e-9));
     }
 
@@ -39,5 +39,19 @@ class DemandMeterTest {
 
         assertThat(meter.sample(new ApiCapacity.Usage(0, 0, 0), 1)).isEqualTo(DemandMeter.MIN_DEMAND);
         assertThat(meter.sample(new ApiCapacity.Usage(0, 5, 0), 0)).isZero();
+    }
+
+    @Test
+    void aBusyInstanceThatStallsForASlot_keepsWantingAll_untilItHasBeenQuietForAFewSlots() {
+        meter.sample(new ApiCapacity.Usage(0, 0, 0), 2);
+        assertThat(meter.sample(new ApiCapacity.Usage(280, 9, 0), 2)).isEqualTo(1.0);
+
+        long calls = 280;
+        for (int slot = 1; slot < DemandMeter.MEMORY; slot++) {
+            calls += 3;
+            assertThat(meter.sample(new ApiCapacity.Usage(calls, 9, 0), 2)).as("quiet slot %d", slot).isEqualTo(1.0);
+        }
+        assertThat(meter.sample(new ApiCapacity.Usage(calls + 3, 9, 0), 2)).isCloseTo(3 / 300.0 * DemandMeter.GROWTH,
+                offset(1e-9));
     }
 }
