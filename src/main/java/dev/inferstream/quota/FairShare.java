@@ -12,8 +12,11 @@ import java.util.Map;
  * share, computed by each member instead of by a server). Each input partition carries an equal slice of
  * the quota, split between the members that reported it (two do, briefly, while it moves). A member is
  * first given its own slices up to what it wants; the slices members leave unused are then shared out
- * among those that want more, equally, none beyond its want (max-min fairness). So a member that wants
- * its partitions' worth always gets it, and the quota a quiet partition does not need goes to a busy one.
+ * among those that want more, equally, none beyond its want (max-min fairness). What nobody wants is
+ * handed back in proportion to the members' own slices, so the shares of a view always add up to its
+ * reported slices: a member whose load rises before its next report can use it at once instead of being
+ * refused until the view after next. So a member that wants its partitions' worth always gets it, and the
+ * quota a quiet partition does not need goes to a busy one.
  *
  * <p>Only slices reported in the view are handed out: the partitions of a member absent from it stay that
  * member's, which is what lets a member that cannot publish fall back to its own partitions' share.
@@ -32,13 +35,17 @@ final class FairShare {
         Map<Integer, Integer> reporters = new HashMap<>();
         reports.forEach(report -> report.partitions().forEach(p -> reporters.merge(p, 1, Integer::sum)));
         Map<String, Double> shares = new HashMap<>();
+        Map<String, Double> owns = new HashMap<>();
         List<Want> wants = new ArrayList<>();
         double spare = 0;
+        double reported = 0;
         for (ShareReport report : reports) {
             double own = 0;
             for (int partition : report.partitions()) {
                 own += 1.0 / partitionCount / reporters.get(partition);
             }
+            owns.put(report.member(), own);
+            reported += own;
             double kept = Math.min(report.demand(), own);
             shares.put(report.member(), kept);
             spare += own - kept;
@@ -52,6 +59,11 @@ final class FairShare {
             double given = Math.min(want.more(), spare / (wants.size() - i));
             spare -= given;
             shares.merge(want.member(), given, Double::sum);
+        }
+        if (spare > 0) {
+            double unwanted = spare;
+            double total = reported;
+            owns.forEach((member, own) -> shares.merge(member, unwanted * own / total, Double::sum));
         }
         shares.replaceAll((member, share) -> share * (1 - ROUNDING_MARGIN));
         return shares;

@@ -41,6 +41,20 @@ class FairShareTest {
     }
 
     @Test
+    void givenNobodyWantingAll_whatNobodyWantsGoesBackByPartitions_soTheSharesStillSumToOne() {
+        Map<String, Double> shares = FairShare.allocate(List.of(report("a", 1, 0.1, 0, 1), report("b", 1, 0.3, 2),
+                report("c", 1, 0.05, 3, 4, 5)));
+
+        // a keeps 0.1, b its slice and 0.3 - 1/6 more, c 0.05: 0.45 left, handed back as 2 : 1 : 3.
+        double left = 1 - 0.1 - 0.3 - 0.05;
+        assertThat(shares.get("a")).isCloseTo(0.1 + left * 2 / 6, offset(1e-6));
+        assertThat(shares.get("b")).isCloseTo(0.3 + left / 6, offset(1e-6));
+        assertThat(shares.get("c")).isCloseTo(0.05 + left * 3 / 6, offset(1e-6));
+        assertThat(shares.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1, offset(1e-6))
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void givenAPartitionReportedByTwoMembersWhileItMoves_itsSliceIsSplitBetweenThem() {
         Map<String, Double> shares = FairShare.allocate(List.of(report("old", 1, 1, 0, 1, 2), report("new", 1, 1, 2, 3,
                 4, 5)));
