@@ -5,6 +5,7 @@ import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
 import dev.inferstream.quota.QuotaSetupException;
 import dev.inferstream.service.RunningProcessor;
+import dev.inferstream.service.StartupException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,12 +33,14 @@ import picocli.CommandLine.Spec;
                 "  inferstream run --config /etc/inferstream/inferstream.properties",
                 "",
                 // A JVM ended by a signal reports 128 + the signal once its shutdown hooks have run.
-                "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed, 1 when Kafka Streams "
-                        + "failed, 2 when the configuration is invalid (or the cluster-wide quota's topic cannot be "
-                        + "used)."})
+                "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed, 1 when start-up failed "
+                        + "(brokers unreachable within INFERSTREAM_STARTUP_TIMEOUT_SECONDS, a topic missing, the ops "
+                        + "port taken) or Kafka Streams failed for good, 2 when the configuration is invalid (or the "
+                        + "cluster-wide quota's topic cannot be used)."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
+    static final int STARTUP_FAILED = 1;
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
@@ -72,6 +75,12 @@ final class RunCommand implements Callable<Integer> {
         } catch (QuotaSetupException e) {
             return configurationErrors(List.of(EnvNames.LIMIT_SCOPE + "=cluster: " + e.getMessage()
                     + " (or set " + EnvNames.LIMIT_SCOPE + "=instance to give each instance the whole limits)"));
+        } catch (StartupException e) {
+            log.debug("start-up failed", e);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("inferstream: cannot start: " + e.getMessage());
+            err.flush();
+            return STARTUP_FAILED;
         }
         log.info("ops endpoints on port {}: /health/live, /health/ready, /metrics, /jobs/{requestId}",
                 processor.opsPort());

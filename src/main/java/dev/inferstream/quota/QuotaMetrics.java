@@ -17,8 +17,9 @@ final class QuotaMetrics {
                 .description("fraction of INFERSTREAM_RATE_LIMIT_PER_SECOND and INFERSTREAM_MAX_IN_FLIGHT this "
                         + "instance may use now (1 when the limits are per instance)")
                 .register(registry);
-        Gauge.builder("inferstream.quota.in.flight", capacity, c -> c.inFlightCap(clock.getAsLong()))
-                .description("API calls this instance may have in flight now: its share of the in-flight cap")
+        Gauge.builder("inferstream.quota.in.flight", capacity, c -> c.inFlightCeiling(clock.getAsLong()))
+                .description("this instance's share of INFERSTREAM_MAX_IN_FLIGHT now: the most its in-flight limit "
+                        + "(inferstream_api_in_flight_limit, sized from the rate and latency) may be")
                 .register(registry);
         Gauge.builder("inferstream.quota.fallback", quota, q -> q.fallingBackAt(clock.getAsLong()) ? 1 : 0)
                 .description("1 while the share is this instance's own partitions' slices, not one computed "

@@ -11,6 +11,7 @@ import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.InferstreamTopology;
 import dev.inferstream.topology.JobMetrics;
 import dev.inferstream.topology.JobServices;
+import dev.inferstream.topology.RegistryHealth;
 import dev.inferstream.topology.StreamsProperties;
 import dev.inferstream.topology.TickObserver;
 import dev.inferstream.topology.TopologySettings;
@@ -67,10 +68,12 @@ public final class InferstreamService implements AutoCloseable {
     private final QuotaShare quota;
     private final Duration closeTimeout;
     private final Optional<HostInfo> advertisedServer;
+    private final StreamFailures failures;
 
     private InferstreamService(KafkaStreams streams, JobServices services, QuotaShare quota, Duration closeTimeout,
-                               Optional<HostInfo> advertisedServer) {
+                               Optional<HostInfo> advertisedServer, StreamFailures failures) {
         this.streams = streams;
+        this.failures = failures;
         this.services = services;
         this.quota = quota;
         this.closeTimeout = closeTimeout;
@@ -79,20 +82,21 @@ public final class InferstreamService implements AutoCloseable {
 
     /** @throws dev.inferstream.quota.QuotaSetupException when a cluster-wide quota cannot start */
     public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters) {
+        return start(settings, client, meters, InferstreamConfig.DEFAULT_MAX_THREAD_REPLACEMENTS);
+    }
+
+    /** @param maxThreadReplacements stream-thread failures replaced within 10 minutes before the client shuts down */
+    public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters,
+                                           int maxThreadReplacements) {
         JobServices services = JobServices.create(settings.topology(), client, new JobMetrics(meters),
                 TickObserver.NONE, SplittableRandom::new);
         OwnedPartitions owned = new OwnedPartitions(System::currentTimeMillis);
         Topology topology = InferstreamTopology.build(settings.topology(),
                 EventSerdes.confluentAvro(settings.serdeConfig()), services, owned);
-        Properties properties = StreamsProperties.of(settings.applicationId(), settings.bootstrapServers(),
-                settings.stateDir(), settings.topology().topics(), settings.streamsOverrides());
         // Built before the quota starts, so a Kafka setting Streams rejects is reported as itself.
-        KafkaStreams streams = new KafkaStreams(topology, properties);
-        streams.setUncaughtExceptionHandler(exception -> {
-            log.error("stream thread failed; replacing it (state is safe in the changelog)", exception);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
-        });
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings));
+        StreamFailures failures = new StreamFailures(maxThreadReplacements, System::currentTimeMillis);
+        streams.setUncaughtExceptionHandler(failures);
         Optional<HostInfo> advertised = Optional.ofNullable(
                 settings.streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG))
                 .filter(endpoint -> !endpoint.isBlank())
@@ -114,7 +118,7 @@ public final class InferstreamService implements AutoCloseable {
             quota.close();
             throw e;
         }
-        return new InferstreamService(streams, services, quota, settings.closeTimeout(), advertised);
+        return new InferstreamService(streams, services, quota, settings.closeTimeout(), advertised, failures);
     }
 
     /** Connection and security settings of the Streams clients, for the quota's own Kafka clients. */
@@ -122,6 +126,21 @@ public final class InferstreamService implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(settings.streamsOverrides());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         return properties;
+    }
+
+    /**
+     * Checks the Kafka Streams configuration without connecting, so a value Kafka rejects is reported at
+     * once instead of after the start-up checks have waited for the brokers.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming the property Kafka rejects
+     */
+    public static void requireValidStreamsConfig(Settings settings) {
+        new StreamsConfig(streamsProperties(settings));
+    }
+
+    private static Properties streamsProperties(Settings settings) {
+        return StreamsProperties.of(settings.applicationId(), settings.bootstrapServers(), settings.stateDir(),
+                settings.topology().topics(), settings.streamsOverrides());
     }
 
     public KafkaStreams.State state() {
@@ -135,6 +154,16 @@ public final class InferstreamService implements AutoCloseable {
     /** The call budget shared by all tasks: the ops endpoints report its 401 pause and in-flight calls. */
     public ApiCapacity capacity() {
         return services.capacity();
+    }
+
+    /** What is known of the schema registry: readiness says why the instance waits while it does not answer. */
+    public RegistryHealth registry() {
+        return services.registry();
+    }
+
+    /** Why Kafka Streams was shut down after repeated thread failures, once it was. */
+    public Optional<String> failureVerdict() {
+        return failures.verdict();
     }
 
     /**

@@ -25,7 +25,8 @@ final class JobJson {
                 .put("nextActionAt", instant(job.getDueAt()))
                 .put("submitAttempts", job.getSubmitAttempts())
                 .put("statusChecks", job.getStatusChecks())
-                .put("consecutiveTransientFailures", job.getConsecutiveTransients());
+                .put("consecutiveTransientFailures", job.getConsecutiveTransients())
+                .put("unusableAnswers", job.getUnusableAnswers());
         putIfPresent(json, "outcome", job.getOutcome());
         putIfPresent(json, "inferenceJobId", job.getInferenceJobId());
         putIfPresent(json, "lastStatus", job.getLastStatus());

@@ -1,6 +1,5 @@
 package dev.inferstream.topology;
 
-import dev.inferstream.events.InferenceRequested;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,13 +9,13 @@ import org.apache.kafka.streams.processor.api.Record;
  * The job processor of one task, reporting to {@link TaskOwnership} when it starts (after its stores are
  * restored) and when it closes (on revocation, before any other instance can be given the partition).
  */
-final class OwnedTask implements Processor<String, InferenceRequested, String, SpecificRecord> {
+final class OwnedTask<K, V> implements Processor<K, V, String, SpecificRecord> {
 
-    private final Processor<String, InferenceRequested, String, SpecificRecord> processor;
+    private final Processor<K, V, String, SpecificRecord> processor;
     private final TaskOwnership ownership;
     private int partition = -1;
 
-    OwnedTask(Processor<String, InferenceRequested, String, SpecificRecord> processor, TaskOwnership ownership) {
+    OwnedTask(Processor<K, V, String, SpecificRecord> processor, TaskOwnership ownership) {
         this.processor = processor;
         this.ownership = ownership;
     }
@@ -29,7 +28,7 @@ final class OwnedTask implements Processor<String, InferenceRequested, String, S
     }
 
     @Override
-    public void process(Record<String, InferenceRequested> record) {
+    public void process(Record<K, V> record) {
         processor.process(record);
     }
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.harness.embedded.FreePorts;
-import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ class ClusterQuotaIT {
         assertThat(watch.highest()).as("highest sum of shares over %d samples", watch.samples())
                 .isLessThanOrEqualTo(1.0);
         assertThat(watch.busiestSecond()).as("calls made by both in any one second, quota 300")
-                .isLessThanOrEqualTo(300);
+                .isLessThanOrEqualTo(SumWatch.ceilingOf(300));
         assertThat(first.gauge("inferstream.quota.share")).isGreaterThan(0.95);
         assertThat(first.gauge("inferstream.quota.in.flight")).isGreaterThan(240);
         assertThat(first.gauge("inferstream.quota.partitions")).isEqualTo(4.0);
@@ -209,8 +208,8 @@ class ClusterQuotaIT {
         instances.add(alone);
 
         assertThat(alone.shareNow()).isEqualTo(1.0);
-        assertThat(alone.capacity().inFlightCap(System.currentTimeMillis()))
-                .isEqualTo(TopologySettings.Limits.defaults().maxInFlight());
+        assertThat(alone.capacity().inFlightCeiling(System.currentTimeMillis()))
+                .isEqualTo(QuotaInstance.LIMITS.maxInFlight());
         try (Admin admin = admin()) {
             assertThat(admin.listTopics().names().get()).noneMatch(name -> name.endsWith("-quota-shares")
                     && name.startsWith("never"));

@@ -19,8 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class QuotaInstance implements AutoCloseable {
 
-    static final TopologySettings.Limits LIMITS = new TopologySettings.Limits(256, 300, 0.2, Duration.ofSeconds(30),
-            10_000, 65_536);
+    static final TopologySettings.Limits LIMITS = TopologySettings.Limits.defaults().withInFlightAndRate(256, 300);
     private static final ApiOutcome OK = new ApiOutcome.NotFound(404, Duration.ZERO);
 
     private final ApiCapacity capacity;

@@ -51,6 +51,15 @@ final class SumWatch {
         return samples;
     }
 
+    /**
+     * The most calls a quota allows in any window [t, t + 1 s): the call budget counts calls in 100 ms slots
+     * of the wall clock, so a second starting between slot boundaries may hold one slot's worth over the
+     * 95 % it aims at, up to 104.5 % of the quota; 105 % is the bound the service promises.
+     */
+    static int ceilingOf(int callsPerSecond) {
+        return (int) Math.floor(1.05 * callsPerSecond);
+    }
+
     /** The most calls in any window [t, t + 1 s) over all instances together. */
     int busiestSecond() {
         List<Long> all = new ArrayList<>();

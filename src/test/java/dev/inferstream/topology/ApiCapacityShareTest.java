@@ -16,9 +16,8 @@ class ApiCapacityShareTest {
     private static final ApiOutcome OK = new ApiOutcome.NotFound(404, Duration.ZERO);
 
     private static ApiCapacity capacity(int maxInFlight, double callsPerSecond) {
-        TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
-        return new ApiCapacity(new TopologySettings.Limits(maxInFlight, callsPerSecond, 0.2, defaults.callTimeout(),
-                defaults.maxSourceIds(), defaults.maxAttributesBytes()), TopologySettings.Retries.defaults());
+        return new ApiCapacity(TopologySettings.Limits.defaults().withInFlightAndRate(maxInFlight, callsPerSecond),
+                TopologySettings.Retries.defaults());
     }
 
     /** Calls sent in {@code [from, to)}, taking every permit offered every 5 ms. */
@@ -41,7 +40,7 @@ class ApiCapacityShareTest {
         capacity.share(now -> 1.0 / 3);
 
         assertThat(capacity.currentRate()).isEqualTo(100.0);
-        assertThat(capacity.inFlightCap(0)).isEqualTo(100);
+        assertThat(capacity.inFlightCeiling(0)).isEqualTo(100);
         List<Long> sent = callUntil(capacity, 0, 10_000);
         assertThat(sent.stream().filter(t -> t >= 5_000 && t < 6_000)).as("a second's calls, 5% under 100")
                 .hasSize(95);
@@ -68,7 +67,7 @@ class ApiCapacityShareTest {
         ApiCapacity capacity = capacity(100, 100);
         capacity.share(now -> 0);
 
-        assertThat(capacity.inFlightCap(0)).isOne();
+        assertThat(capacity.inFlightCeiling(0)).isOne();
         assertThat(callUntil(capacity, 0, 10_000)).as("the pacer's first tokens, then nothing").hasSizeLessThan(3);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.internals.ClientUtils;
 import org.junit.jupiter.api.Test;
 
 class StreamsPropertiesTest {
@@ -30,5 +31,18 @@ class StreamsPropertiesTest {
 
         assertThat(properties.getProperty(StreamsConfig.POLL_MS_CONFIG)).isEqualTo("100");
         assertThat(properties.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("4");
+    }
+
+    @Test
+    void givenNoOverrides_everyRecordFailureGoesToTheDeadLetterHandler_andTheAssignorSeesGlobalHandlingOn() {
+        Properties properties = StreamsProperties.of("app", "localhost:9092", Path.of("/tmp/state"), TOPICS, Map.of());
+
+        assertThat(properties.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(DeadLetterHandler.class.getName());
+        // The partition assignor re-reads Streams' settings from the main consumer's; without the flag there it
+        // logs "Processing exception handler is not enabled for the GlobalThread" at every start.
+        Map<String, Object> consumer = new StreamsConfig(properties).getMainConsumerConfigs("group", "client", 0);
+        assertThat(new ClientUtils.QuietStreamsConfig(consumer)
+                .getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
     }
 }
