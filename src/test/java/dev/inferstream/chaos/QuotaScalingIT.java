@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,11 @@ import org.junit.jupiter.api.Test;
  * then a SIGKILL of the busiest. The simulator counts arrivals per one-second window. In no window may it
  * see more than 1.05 × 300; once the instances have been settled for 10 s (all running ready, every input
  * partition's task running somewhere), the cluster must use at least 0.85 × 300 (the mean of the measured
- * windows; the first phase is measured only after a warm-up, since three fresh JVMs on two cores are
+ * windows; a phase that started JVMs is measured only after a warm-up, since fresh JVMs on two cores are
  * still compiling); every request ends in exactly one terminal event. The instances' own meters are
- * checked at every scrape: their shares never add up to more than the quota, and each one's in-flight cap
- * is its share of the cluster's. Prints every window.
+ * checked at every scrape: their shares never add up to more than the quota, nor their shares of the
+ * in-flight ceiling to more than the cluster's (but for the one call each may always have). Prints every
+ * window.
  *
  * <p>Runs with {@code mvn -Pchaos verify}, next to ChaosIT; alone with
  * {@code mvn -B -Pchaos verify -Dit.test=QuotaScalingIT}.
@@ -58,10 +60,21 @@ class QuotaScalingIT {
     private static final String APPLICATION_ID = "inferstream-quota";
     private static final int QUOTA = 300;
     private static final double CEILING = 1.05 * QUOTA;
-    private static final double FLOOR = 0.85 * QUOTA;
+    /** The share of the quota a settled cluster must hand out and use. */
+    private static final double USED = 0.85;
+    /**
+     * What the arrivals of a settled phase must reach on average. Meeting it needs CPU: on a machine shared
+     * with other work, three JVMs holding the whole quota between them make fewer calls than it allows
+     * ({@code -Dquota.floor=0} judges only the shares there; RELIABILITY.md has the figures).
+     */
+    private static final double FLOOR = Double.parseDouble(System.getProperty("quota.floor", Double.toString(USED)))
+            * QUOTA;
     private static final int PARTITIONS = 6;
     private static final Duration SETTLE = Duration.ofSeconds(10);
-    /** Added to the first phase's settling: fresh JVMs (JIT, RocksDB, first commits) are not yet at speed. */
+    /**
+     * Added to the settling of a phase that started JVMs: fresh ones (JIT, RocksDB, restores, first commits)
+     * are not yet at speed, and on two shared cores they take half a minute to get there.
+     */
     private static final Duration WARM_UP = Duration.ofSeconds(30);
     private static final int CLUSTER_IN_FLIGHT = 256;
     /** Windows measured per phase once settled. */
@@ -71,7 +84,8 @@ class QuotaScalingIT {
     private static final int BATCH = 500;
     private static final int SIGTERM_EXIT = 143;
     private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(240);
-    private static final Duration SCRAPE_EVERY = Duration.ofSeconds(1);
+    /** Each scrape renders every Kafka Streams meter of three JVMs: more often costs the instances CPU. */
+    private static final Duration SCRAPE_EVERY = Duration.ofSeconds(2);
     private static final Duration SCRAPE_SPREAD = Duration.ofMillis(200);
     private static final Path OUTPUT = Path.of("target", "quota");
     private static final Path STATE = Path.of("target", "quota-state");
@@ -101,6 +115,8 @@ class QuotaScalingIT {
      * their count and the highest sums of the instances' shares and in-flight caps.
      */
     private int fullScrapes;
+    /** By scrape time, the shares of every running instance added up, however far apart they were read. */
+    private final Map<Long, Double> shareSums = new TreeMap<>();
     private double highestShareSum;
     private double highestInFlightSum;
     private Stack stack;
@@ -175,7 +191,7 @@ class QuotaScalingIT {
         for (ProcessorInstance instance : instances.subList(1, 3)) {
             instance.start();
         }
-        phase("3 instances again", System.currentTimeMillis(), SETTLE);
+        phase("3 instances again", System.currentTimeMillis(), SETTLE.plus(WARM_UP));
 
         ProcessorInstance busiest = cluster.running().stream()
                 .max(Comparator.comparingDouble(i -> latest.getOrDefault(i, Sample.NONE).partitions())).orElseThrow();
@@ -193,25 +209,31 @@ class QuotaScalingIT {
         Map<Long, Integer> windows = perSecond(arrivals, startedAt, endedAt);
         report(windows, startedAt, arrivals, endedAt);
 
-        assertThat(windows).as("arrivals per one-second window, at most 1.05 x %d", QUOTA)
+        // Every verdict at once: a run on a loaded machine should say all that it found, not the first.
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(windows).as("arrivals per one-second window, at most 1.05 x %d", QUOTA)
                 .allSatisfy((second, count) -> assertThat(count).as("window at %d s", second - startedAt / 1_000)
                         .isLessThanOrEqualTo((int) CEILING));
         for (Phase phase : phases) {
             Map<Long, Integer> measured = measured(windows, phase);
-            assertThat(measured).as("%s: windows measured", phase.name()).hasSizeGreaterThanOrEqualTo(
+            soft.assertThat(measured).as("%s: windows measured", phase.name()).hasSizeGreaterThanOrEqualTo(
                     (int) MEASURE.toSeconds() - 1);
-            assertThat(measured.values().stream().mapToInt(Integer::intValue).average().orElse(0))
-                    .as("%s: mean arrivals per window once settled, at least 0.85 x %d", phase.name(), QUOTA)
+            soft.assertThat(measured.values().stream().mapToInt(Integer::intValue).average().orElse(0))
+                    .as("%s: mean arrivals per window once settled, at least %.0f", phase.name(), FLOOR)
                     .isGreaterThanOrEqualTo(FLOOR);
+            soft.assertThat(measuredShareSum(phase)).as("%s: mean sum of the shares once settled", phase.name())
+                    .isGreaterThanOrEqualTo(USED);
         }
-        assertThat(fullScrapes).as("scrapes that saw every running instance").isGreaterThan(30);
-        assertThat(highestShareSum).as("highest sum of the instances' inferstream_quota_share")
+        soft.assertThat(fullScrapes).as("scrapes that saw every running instance").isGreaterThan(20);
+        soft.assertThat(highestShareSum).as("highest sum of the instances' inferstream_quota_share")
                 .isLessThanOrEqualTo(1.0);
-        assertThat(highestInFlightSum).as("highest sum of the instances' inferstream_quota_in_flight")
-                .isLessThanOrEqualTo(CLUSTER_IN_FLIGHT);
-        assertThat(terminalEvents.values().stream().filter(count -> count > 1).count())
+        // Every instance may always have one call in flight, however small its share.
+        soft.assertThat(highestInFlightSum).as("highest sum of the instances' inferstream_quota_in_flight")
+                .isLessThanOrEqualTo(CLUSTER_IN_FLIGHT + cluster.instances().size());
+        soft.assertThat(terminalEvents.values().stream().filter(count -> count > 1).count())
                 .as("requests with more than one terminal event").isZero();
-        assertThat(terminalEvents).as("every request published ended").hasSize(published);
+        soft.assertThat(terminalEvents).as("every request published ended").hasSize(published);
+        soft.assertAll();
     }
 
     /**
@@ -280,7 +302,7 @@ class QuotaScalingIT {
         }
     }
 
-    /** Once a second: whether each running instance is ready, its share of the quota and its partitions. */
+    /** Every {@link #SCRAPE_EVERY}: whether each running instance is ready, its share of the quota and its partitions. */
     private void scrape() {
         long now = System.currentTimeMillis();
         if (now - lastScrape < SCRAPE_EVERY.toMillis()) {
@@ -319,6 +341,9 @@ class QuotaScalingIT {
                     share, partitions, perSecond, ProcessorInstance.value(body, "inferstream_api_in_flight")
                             .orElse(Double.NaN), inFlightCap));
         }
+        if (bodies.size() == running.size()) {
+            shareSums.put(now, shareSum);
+        }
         if (together) {
             // NaN (a meter missing) must fail the checks, not slip past a comparison.
             fullScrapes++;
@@ -337,6 +362,13 @@ class QuotaScalingIT {
         arrivals.stream().filter(at -> at >= from && at < to / 1_000 * 1_000)
                 .forEach(at -> windows.merge(at / 1_000, 1, Integer::sum));
         return windows;
+    }
+
+    /** The mean over the phase's measured stretch of the running instances' shares added up. */
+    private double measuredShareSum(Phase phase) {
+        return shareSums.entrySet().stream()
+                .filter(sum -> sum.getKey() >= phase.measuredFrom() && sum.getKey() <= phase.endedAt())
+                .mapToDouble(Map.Entry::getValue).average().orElse(0);
     }
 
     private static Map<Long, Integer> measured(Map<Long, Integer> windows, Phase phase) {
@@ -364,11 +396,12 @@ class QuotaScalingIT {
         });
         for (Phase phase : phases) {
             Map<Long, Integer> measured = measured(windows, phase);
-            System.out.printf("quota: %-34s settled after %5.1f s; %2d windows measured: min %d, mean %.1f, max %d%n",
+            System.out.printf("quota: %-34s settled after %5.1f s; %2d windows measured: min %d, mean %.1f, max %d; "
+                            + "mean sum of shares %.3f%n",
                     phase.name(), (phase.settledAt() - phase.startedAt()) / 1e3, measured.size(),
                     measured.values().stream().mapToInt(Integer::intValue).min().orElse(0),
                     measured.values().stream().mapToInt(Integer::intValue).average().orElse(0),
-                    measured.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+                    measured.values().stream().mapToInt(Integer::intValue).max().orElse(0), measuredShareSum(phase));
         }
         System.out.printf("quota: highest sum of shares %.4f and of in-flight caps %.0f over %d scrapes of every "
                 + "instance%n", highestShareSum, highestInFlightSum, fullScrapes);
