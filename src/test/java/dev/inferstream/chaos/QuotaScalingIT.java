@@ -224,7 +224,9 @@ class QuotaScalingIT {
             soft.assertThat(measuredShareSum(phase)).as("%s: mean sum of the shares once settled", phase.name())
                     .isGreaterThanOrEqualTo(USED);
         }
-        soft.assertThat(fullScrapes).as("scrapes that saw every running instance").isGreaterThan(20);
+        // Under load, three scrapes within 200 ms are rare: a handful is enough for the sums to mean something.
+        soft.assertThat(fullScrapes).as("scrapes that saw every running instance within %s", SCRAPE_SPREAD)
+                .isGreaterThanOrEqualTo(10);
         soft.assertThat(highestShareSum).as("highest sum of the instances' inferstream_quota_share")
                 .isLessThanOrEqualTo(1.0);
         // Every instance may always have one call in flight, however small its share.
