@@ -33,10 +33,11 @@ class ArchitectureTest {
             "serde", Set.of(),
             "state", Set.of("events"),
             "topology", Set.of("api", "serde", "state", "events"),
-            "config", Set.of("api", "serde", "topology"),
-            "service", Set.of("api", "config", "serde", "state", "topology", "events"),
+            "quota", Set.of("topology"),
+            "config", Set.of("api", "serde", "topology", "quota"),
+            "service", Set.of("api", "config", "serde", "state", "topology", "quota", "events"),
             "replay", Set.of("serde", "events"),
-            CLI, Set.of("config", "events", "replay", "serde", "service"));
+            CLI, Set.of("config", "events", "replay", "serde", "service", "quota"));
 
     private static final Pattern REFERENCE =
             Pattern.compile("dev\\.inferstream\\.([a-z]+)(?:\\.[a-z][a-z0-9]*)*(?:\\.[A-Z]\\w*)?");

@@ -1,7 +1,9 @@
 package dev.inferstream.cli;
 
+import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
+import dev.inferstream.quota.QuotaSetupException;
 import dev.inferstream.service.RunningProcessor;
 import dev.inferstream.service.StartupException;
 import java.io.PrintWriter;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
                 // A JVM ended by a signal reports 128 + the signal once its shutdown hooks have run.
                 "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed, 1 when start-up failed "
                         + "(brokers unreachable within INFERSTREAM_STARTUP_TIMEOUT_SECONDS, a topic missing, the ops "
-                        + "port taken) or Kafka Streams failed for good, 2 when the configuration is invalid."})
+                        + "port taken) or Kafka Streams failed for good, 2 when the configuration is invalid (or the "
+                        + "cluster-wide quota's topic cannot be used)."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
@@ -69,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             // A KAFKA_* passthrough value Kafka rejects; its message names the property and hides passwords.
             return configurationErrors(List.of(e.getMessage()));
+        } catch (QuotaSetupException e) {
+            return configurationErrors(List.of(EnvNames.LIMIT_SCOPE + "=cluster: " + e.getMessage()
+                    + " (or set " + EnvNames.LIMIT_SCOPE + "=instance to give each instance the whole limits)"));
         } catch (StartupException e) {
             log.debug("start-up failed", e);
             PrintWriter err = spec.commandLine().getErr();

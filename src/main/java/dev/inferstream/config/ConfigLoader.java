@@ -4,6 +4,7 @@ import static dev.inferstream.config.EnvNames.*;
 
 import dev.inferstream.api.AnnoLabClientConfig.Truststore;
 import dev.inferstream.api.ApiKey;
+import dev.inferstream.quota.QuotaScope;
 import dev.inferstream.topology.TopologySettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ final class ConfigLoader {
         Optional<ApiKey> apiKey = apiKey(reader);
         Optional<Truststore> truststore = truststore(reader);
         TopologySettings topology = TopologyKnobs.read(reader);
+        QuotaScope limitScope = reader.enumValue(LIMIT_SCOPE, QuotaScope.class, QuotaScope.CLUSTER, QuotaScope::spelling);
         String applicationId = reader.text(APPLICATION_ID, InferstreamConfig.DEFAULT_APPLICATION_ID);
         Path stateDir = Path.of(reader.text(STATE_DIR, InferstreamConfig.DEFAULT_STATE_DIR));
         int httpPort = reader.intInRange(HTTP_PORT, InferstreamConfig.DEFAULT_HTTP_PORT, 1, 65_535);
@@ -62,7 +64,8 @@ final class ConfigLoader {
         }
         return Optional.of(new InferstreamConfig(bootstrap, registry, userInfo, annolabUrl.get(), apiKey.get(),
                 truststore, applicationId, stateDir, httpPort, httpHost, opsToken, advertisedHost, createTopics,
-                partitions, logFormat, topology, startupTimeout, maxThreadReplacements, KafkaPassthrough.from(variables)));
+                partitions, logFormat, topology, limitScope, startupTimeout, maxThreadReplacements,
+                KafkaPassthrough.from(variables)));
     }
 
     private static String registryUrl(ConfigReader reader) {

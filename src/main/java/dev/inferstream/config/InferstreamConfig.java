@@ -3,6 +3,7 @@ package dev.inferstream.config;
 import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.AnnoLabClientConfig.Truststore;
 import dev.inferstream.api.ApiKey;
+import dev.inferstream.quota.QuotaScope;
 import dev.inferstream.serde.AvroSerdeConfig;
 import dev.inferstream.topology.TopologySettings;
 import java.net.URI;
@@ -39,6 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param topicPartitions    partitions of topics created at start
  * @param logFormat          text or JSON log lines (applied by logback.xml from the same variable)
  * @param topology           processor knobs
+ * @param limitScope         whether the rate limit and in-flight cap bound the whole application id or each instance
  * @param startupTimeout     how long start-up waits for the brokers before {@code run} gives up
  * @param maxThreadReplacements stream-thread failures replaced within 10 minutes before the instance stops
  * @param kafkaProperties    {@code KAFKA_*} variables as Kafka property names, bootstrap.servers included
@@ -48,7 +50,8 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
                                 String applicationId, Path stateDir, int httpPort, String httpHost,
                                 Optional<String> opsToken, String advertisedHost,
                                 boolean createTopics, int topicPartitions, LogFormat logFormat,
-                                TopologySettings topology, Duration startupTimeout, int maxThreadReplacements,
+                                TopologySettings topology, QuotaScope limitScope, Duration startupTimeout,
+                                int maxThreadReplacements,
                                 Map<String, String> kafkaProperties) {
 
     /** Every variable Inferstream reads besides the {@code KAFKA_*} passthrough. */
@@ -80,6 +83,7 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
         Objects.requireNonNull(startupTimeout, "startupTimeout");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(limitScope, "limitScope");
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
 
@@ -158,6 +162,7 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
                 + ", topicPartitions=" + topicPartitions
                 + ", logFormat=" + logFormat
                 + ", topology=" + topology
+                + ", limitScope=" + limitScope.spelling()
                 + ", startupTimeout=" + startupTimeout
                 + ", maxThreadReplacements=" + maxThreadReplacements
                 + ", kafkaProperties=" + shownKafka + "]";

@@ -2,6 +2,10 @@ package dev.inferstream.service;
 
 import dev.inferstream.api.AnnoLabClient;
 import dev.inferstream.config.InferstreamConfig;
+import dev.inferstream.quota.OwnedPartitions;
+import dev.inferstream.quota.QuotaSettings;
+import dev.inferstream.quota.QuotaShare;
+import dev.inferstream.quota.Quotas;
 import dev.inferstream.topology.ApiCapacity;
 import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.InferstreamTopology;
@@ -14,6 +18,7 @@ import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,34 +41,46 @@ public final class InferstreamService implements AutoCloseable {
     /** Everything an instance needs besides the API client, fixed at start. */
     public record Settings(String applicationId, String bootstrapServers, Map<String, String> serdeConfig,
                            Path stateDir, TopologySettings topology, Map<String, String> streamsOverrides,
-                           Duration closeTimeout) {
+                           Duration closeTimeout, QuotaSettings quota) {
         public Settings {
             serdeConfig = Map.copyOf(serdeConfig);
             streamsOverrides = Map.copyOf(streamsOverrides);
         }
 
+        /** An instance whose limits are its own, as tools and tests that run one in-process instance want. */
+        public Settings(String applicationId, String bootstrapServers, Map<String, String> serdeConfig,
+                        Path stateDir, TopologySettings topology, Map<String, String> streamsOverrides,
+                        Duration closeTimeout) {
+            this(applicationId, bootstrapServers, serdeConfig, stateDir, topology, streamsOverrides, closeTimeout,
+                    QuotaSettings.perInstance());
+        }
+
         /** The settings {@code run} starts an instance with. */
         public static Settings from(InferstreamConfig config) {
             return new Settings(config.applicationId(), config.bootstrapServers(), config.serdeConfig(),
-                    config.stateDir(), config.topology(), config.streamsOverrides(), InferstreamConfig.CLOSE_TIMEOUT);
+                    config.stateDir(), config.topology(), config.streamsOverrides(), InferstreamConfig.CLOSE_TIMEOUT,
+                    QuotaSettings.of(config.limitScope(), config.applicationId()));
         }
     }
 
     private final KafkaStreams streams;
     private final JobServices services;
+    private final QuotaShare quota;
     private final Duration closeTimeout;
     private final Optional<HostInfo> advertisedServer;
     private final StreamFailures failures;
 
-    private InferstreamService(KafkaStreams streams, JobServices services, Duration closeTimeout,
+    private InferstreamService(KafkaStreams streams, JobServices services, QuotaShare quota, Duration closeTimeout,
                                Optional<HostInfo> advertisedServer, StreamFailures failures) {
         this.streams = streams;
         this.failures = failures;
         this.services = services;
+        this.quota = quota;
         this.closeTimeout = closeTimeout;
         this.advertisedServer = advertisedServer;
     }
 
+    /** @throws dev.inferstream.quota.QuotaSetupException when a cluster-wide quota cannot start */
     public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters) {
         return start(settings, client, meters, InferstreamConfig.DEFAULT_MAX_THREAD_REPLACEMENTS);
     }
@@ -73,17 +90,42 @@ public final class InferstreamService implements AutoCloseable {
                                            int maxThreadReplacements) {
         JobServices services = JobServices.create(settings.topology(), client, new JobMetrics(meters),
                 TickObserver.NONE, SplittableRandom::new);
+        OwnedPartitions owned = new OwnedPartitions(System::currentTimeMillis);
         Topology topology = InferstreamTopology.build(settings.topology(),
-                EventSerdes.confluentAvro(settings.serdeConfig()), services);
+                EventSerdes.confluentAvro(settings.serdeConfig()), services, owned);
+        // Built before the quota starts, so a Kafka setting Streams rejects is reported as itself.
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings));
         StreamFailures failures = new StreamFailures(maxThreadReplacements, System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(failures);
-        streams.start();
         Optional<HostInfo> advertised = Optional.ofNullable(
                 settings.streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG))
                 .filter(endpoint -> !endpoint.isBlank())
                 .map(HostInfo::buildFromEndpoint);
-        return new InferstreamService(streams, services, settings.closeTimeout(), advertised, failures);
+        QuotaShare quota;
+        try {
+            quota = Quotas.start(settings.quota(),
+                    advertised.map(server -> server.host() + ":" + server.port()).orElse(settings.applicationId()),
+                    clientProperties(settings), settings.topology().topics().requested(),
+                    settings.topology().limits(), services.capacity(), owned, meters, System::currentTimeMillis);
+        } catch (RuntimeException e) {
+            streams.close();
+            throw e;
+        }
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            streams.close();
+            quota.close();
+            throw e;
+        }
+        return new InferstreamService(streams, services, quota, settings.closeTimeout(), advertised, failures);
+    }
+
+    /** Connection and security settings of the Streams clients, for the quota's own Kafka clients. */
+    private static Map<String, Object> clientProperties(Settings settings) {
+        Map<String, Object> properties = new HashMap<>(settings.streamsOverrides());
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        return properties;
     }
 
     /**
@@ -132,10 +174,15 @@ public final class InferstreamService implements AutoCloseable {
         return advertisedServer;
     }
 
+    /** Closes Streams first, so no task calls the API once this instance has left the quota. */
     @Override
     public void close() {
-        if (!streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout))) {
-            log.warn("Kafka Streams did not close within {}", closeTimeout);
+        try {
+            if (!streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout))) {
+                log.warn("Kafka Streams did not close within {}", closeTimeout);
+            }
+        } finally {
+            quota.close();
         }
     }
 }

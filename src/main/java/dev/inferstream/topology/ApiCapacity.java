@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  * limit (a trailing one-second window, paced by {@link CallPacer}, aimed {@link #HEADROOM} under the
  * limit) that slows down after a 429, an in-flight limit sized from that rate and the API's latency, a
  * BACKFILL lane that yields to LIVE work, and the service-wide pause after a 401 during which only one
- * probe call at a time is let through.
+ * probe call at a time is let through. Under a cluster-wide quota the instance gets a {@link #share} of
+ * the configured rate and in-flight ceiling, and every limit here is sized from that share.
  *
  * <p>The in-flight limit guards the API against a flood of concurrent calls without throttling a healthy
  * one: by Little's law the rate needs {@code rate × latency} calls in flight, so the limit is
@@ -50,6 +51,8 @@ public final class ApiCapacity {
     private static final double SLOWDOWN_FACTOR = 0.7;
     private static final double MIN_RATE_FRACTION = 0.05;
     private static final double RECOVERY_FRACTION = 0.01;
+    /** What a share of zero becomes; the limiter's floor of one call per trailing second still holds. */
+    private static final double MIN_SHARE = 1e-9;
 
     private final TopologySettings.Limits limits;
     private final long baseProbeMillis;
@@ -76,6 +79,9 @@ public final class ApiCapacity {
     private boolean probeInFlight;
     private long probeIntervalMillis;
     private long nextProbeAt;
+    private Share share = Share.WHOLE;
+    private long callsSent;
+    private long refusals;
 
     public ApiCapacity(TopologySettings.Limits limits, TopologySettings.Retries retries) {
         this.limits = limits;
@@ -91,12 +97,56 @@ public final class ApiCapacity {
 
     /**
      * What this instance may use of the API: calls per second ({@code 0} = unlimited) and the ceiling on
-     * calls in flight. Every limit below is derived from these two, read only here.
+     * calls in flight: its share of the configured ones (the whole of them unless the quota is cluster-wide).
+     * Every limit below is derived from these two, read only here.
      */
     record Quota(double callsPerSecond, int maxInFlight) {}
 
-    private Quota quota() {
-        return new Quota(limits.callsPerSecond(), limits.maxInFlight());
+    private Quota quota(long now) {
+        double fraction = shareAt(now);
+        return new Quota(limits.callsPerSecond() * fraction,
+                Math.max(1, (int) Math.floor(limits.maxInFlight() * fraction)));
+    }
+
+    /**
+     * This instance's share of a cluster-wide quota, as a fraction in (0, 1] of the configured calls per
+     * second and in-flight ceiling at a given time. It is a function of time rather than a number so that
+     * the moment a share must drop is kept by the threads that make calls, not by whoever computes shares.
+     */
+    @FunctionalInterface
+    public interface Share {
+        /** The whole configured limits: the default, and what a per-instance limit means. */
+        Share WHOLE = now -> 1;
+
+        double at(long now);
+    }
+
+    /**
+     * Sets this instance's share: the rate and the in-flight ceiling become that fraction of the configured
+     * ones (at least one call in flight), and the in-flight limit is sized from the shared rate. A lower share
+     * takes effect at once: calls already counted in the trailing second keep new ones waiting until it drains.
+     */
+    public synchronized void share(Share share) {
+        this.share = share;
+    }
+
+    private double shareAt(long now) {
+        double fraction = share.at(now);
+        return fraction > 0 ? Math.min(1, fraction) : MIN_SHARE;
+    }
+
+    /** What the cluster-wide quota measures demand by: counts since start, and the calls in flight now. */
+    public synchronized Usage usage() {
+        return new Usage(callsSent, refusals, inFlight);
+    }
+
+    /**
+     * @param callsSent calls that left since start
+     * @param refusals  permits refused (or reserved permits kept from starting) for want of rate or in-flight
+     *                  room since start, not while a 401 pauses calls
+     * @param inFlight  calls outstanding now
+     */
+    public record Usage(long callsSent, long refusals, int inFlight) {
     }
 
     /** A permit to make one call now in the given lane, or empty when the lane must wait. */
@@ -106,6 +156,7 @@ public final class ApiCapacity {
             return probe(lane, now, true);
         }
         if (!laneFits(lane, inFlight, backfillInFlight, now) || !rateFree(lane, now)) {
+            refusals++;
             return Optional.empty();
         }
         return Optional.of(grant(lane, now, true, false));
@@ -122,6 +173,7 @@ public final class ApiCapacity {
             return probe(lane, now, false);
         }
         if (!laneFits(lane, reserved, backfillReserved, now) || !rateFree(lane, now)) {
+            refusals++;
             return Optional.empty();
         }
         return Optional.of(grant(lane, now, false, false));
@@ -157,14 +209,19 @@ public final class ApiCapacity {
     }
 
     /**
-     * The calls-per-second limit in force, lowered after 429s and recovering with each success; calls
-     * are paced to stay {@link #HEADROOM} under it.
+     * The calls-per-second limit in force (as of the last permit asked for): this instance's share of the
+     * configured rate, lowered after 429s and recovering with each success; calls are paced to stay
+     * {@link #HEADROOM} under it.
      */
     public synchronized double currentRate() {
-        return quota().callsPerSecond() * rateFactor;
+        return currentRate(lastSeenNow);
     }
 
-    /** The most calls that may be in flight now: sized from the rate in force and the baseline latency. */
+    private double currentRate(long now) {
+        return quota(now).callsPerSecond() * rateFactor;
+    }
+
+    /** The most calls that may be in flight (as of the last permit asked for). */
     public synchronized int inFlightLimit() {
         return inFlightLimit(lastSeenNow);
     }
@@ -175,13 +232,18 @@ public final class ApiCapacity {
         return millis.isPresent() ? OptionalDouble.of(millis.getAsDouble() / 1_000) : OptionalDouble.empty();
     }
 
+    /** This instance's share of the configured in-flight ceiling at {@code now}: the most its limit may be. */
+    public synchronized int inFlightCeiling(long now) {
+        return quota(now).maxInFlight();
+    }
+
     private int inFlightLimit(long now) {
-        Quota quota = quota();
+        Quota quota = quota(now);
         if (!isRateLimited()) {
             return quota.maxInFlight();
         }
         double latencySeconds = latency.millis(now).orElse(ASSUMED_LATENCY_MILLIS) / 1_000;
-        double needed = currentRate() * (LATENCY_TOLERANCE * latencySeconds + CallPacer.BURST_MILLIS / 1_000.0);
+        double needed = currentRate(now) * (LATENCY_TOLERANCE * latencySeconds + CallPacer.BURST_MILLIS / 1_000.0);
         return (int) Math.min(quota.maxInFlight(), Math.max(MIN_IN_FLIGHT, Math.ceil(needed)));
     }
 
@@ -214,6 +276,7 @@ public final class ApiCapacity {
     /** The rate limit counts calls when they leave, so a permit held for a tick is not counted early. */
     private void sent(Permit permit, long now) {
         unsent--;
+        callsSent++;
         allCalls.record(now);
         if (permit.lane == Lane.BACKFILL) {
             backfillUnsent--;
@@ -239,9 +302,10 @@ public final class ApiCapacity {
         if (lane == Lane.LIVE) {
             return true;
         }
+        // A limit of one (a small share of the ceiling) has no room to reserve: BACKFILL must still run.
         return liveIsActive(now)
                 ? backfillUsed < Math.max(1, (int) Math.floor(limit * limits.backfillShare()))
-                : used < limit - reserveOf(limit);
+                : used < Math.max(1, limit - reserveOf(limit));
     }
 
     /** Room for one more call in this lane's rate; takes a token from the pacer when there is. */
@@ -249,7 +313,7 @@ public final class ApiCapacity {
         if (!isRateLimited()) {
             return true;
         }
-        double aimed = limitPerSecond();
+        double aimed = limitPerSecond(now);
         if (!rateAllows(allCalls, unsent, aimed, now)) {
             return false;
         }
@@ -273,12 +337,12 @@ public final class ApiCapacity {
     }
 
     private boolean isRateLimited() {
-        return quota().callsPerSecond() > 0;
+        return limits.callsPerSecond() > 0;
     }
 
     /** The rate we aim at: the limit in force, less the headroom for transit jitter. */
-    private double limitPerSecond() {
-        return currentRate() * (1 - HEADROOM);
+    private double limitPerSecond(long now) {
+        return currentRate(now) * (1 - HEADROOM);
     }
 
     private static boolean rateAllows(CallWindow window, int notYetSent, double limit, long now) {
@@ -288,6 +352,9 @@ public final class ApiCapacity {
     private boolean tryStart(Permit permit, long now) {
         lastSeenNow = Math.max(lastSeenNow, now);
         if (!permit.probe && (paused || !laneFits(permit.lane, inFlight, backfillInFlight, now))) {
+            if (!paused) {
+                refusals++;
+            }
             return false;
         }
         unreserve(permit);

@@ -32,13 +32,19 @@ public final class InferstreamTopology {
     private InferstreamTopology() {}
 
     public static Topology build(TopologySettings settings, EventSerdes serdes, JobServices services) {
+        return build(settings, serdes, services, TaskOwnership.NONE);
+    }
+
+    /** @param ownership told which partitions' tasks run here, for the cluster-wide quota */
+    public static Topology build(TopologySettings settings, EventSerdes serdes, JobServices services,
+                                 TaskOwnership ownership) {
         TopologySettings.Topics topics = settings.topics();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.requested());
-        topology.addProcessor(PROCESSOR, () -> new JobProcessor(settings, serdes, services,
+        topology.addProcessor(PROCESSOR, () -> new OwnedTask<>(new JobProcessor(settings, serdes, services,
                 new PollPlanner(settings.polling(), settings.retries(), services.learner(), services.randomness().get())),
-                SOURCE);
+                ownership), SOURCE);
         topology.addStateStore(jobsStore(), PROCESSOR);
         topology.addStateStore(dueStore(), PROCESSOR);
         topology.addStateStore(heldStore(), PROCESSOR);

@@ -73,7 +73,8 @@ public final class JobMetrics {
                 .description("1 while a 401 has paused all API calls (the instance is not ready), else 0")
                 .register(registry);
         Gauge.builder("inferstream.api.rate.limit", capacity, ApiCapacity::currentRate)
-                .description("calls per second allowed now: the configured rate, lowered after 429s")
+                .description("calls per second this instance may make now: its share of the configured rate, "
+                        + "lowered after 429s")
                 .register(registry);
         Gauge.builder("inferstream.api.in.flight.limit", capacity, ApiCapacity::inFlightLimit)
                 .description("API calls allowed in flight now: sized from the rate and the baseline latency, "

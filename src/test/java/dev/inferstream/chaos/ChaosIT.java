@@ -3,11 +3,9 @@ package dev.inferstream.chaos;
 import dev.inferstream.testkit.Scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.harness.Stack;
-import dev.inferstream.harness.embedded.FreePorts;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
@@ -24,11 +22,9 @@ import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +33,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,7 +60,12 @@ class ChaosIT {
     private static final String APPLICATION_ID = "inferstream-chaos";
     private static final int REQUESTS = 3_000;
     private static final int PARTITIONS = 6;
-    private static final int MAX_IN_FLIGHT = 64;
+    /**
+     * The limits are the whole application's: three instances share what each of them had to itself before
+     * the quota was cluster-wide (100 calls/s and 64 calls in flight each), so the load keeps its shape.
+     */
+    private static final Map<String, String> LIMITS = Map.of("INFERSTREAM_RATE_LIMIT_PER_SECOND", "300",
+            "INFERSTREAM_MAX_IN_FLIGHT", "192");
     /** JobProcessor logs this before the POST when it resubmits a job an earlier owner left in SUBMITTING. */
     private static final String RESUBMIT_LINE = "was being submitted before a restart; submitting again";
     private static final int DUPLICATES_PER_SLICE = 40;
@@ -75,7 +75,6 @@ class ChaosIT {
     /** Process output only, so the secret scan's file count means what it says. */
     private static final Path OUTPUT = Path.of("target", "chaos");
     private static final Path STATE = Path.of("target", "chaos-state");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(180);
     private static final TopologySettings.Topics TOPICS = TopologySettings.Topics.defaults();
 
@@ -86,7 +85,8 @@ class ChaosIT {
 
     private final Random random = new Random(SEED);
     private final OpsAnswers ops = new OpsAnswers();
-    private final List<ProcessorInstance> instances = new ArrayList<>();
+    private ProcessorCluster cluster;
+    private List<ProcessorInstance> instances;
     private EmbeddedKafkaBroker broker;
     private Stack stack;
     private AnnoLabSimulator simulator;
@@ -95,9 +95,6 @@ class ChaosIT {
 
     @BeforeEach
     void start() throws IOException {
-        deleteRecursively(OUTPUT);
-        deleteRecursively(STATE);
-        Files.createDirectories(OUTPUT);
         // Aborts a SIGKILLed producer's open transaction soon after its timeout, so read_committed moves on.
         stack = Stack.builder(SimConfig.defaults().toBuilder()
                 .models(List.of(new SimModel(100, "fast-model",
@@ -122,16 +119,17 @@ class ChaosIT {
         simulator = stack.simulator();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-        Path stateRoot = Files.createDirectories(STATE);
+        cluster = new ProcessorCluster(stack, APPLICATION_ID, OUTPUT, STATE, ops, LIMITS);
         for (String name : List.of("a", "b", "c")) {
-            instances.add(instance("instance-" + name, stateRoot.resolve(name)));
+            cluster.add(name);
         }
+        instances = cluster.instances();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (ProcessorInstance instance : instances) {
-            instance.destroy();
+        if (cluster != null) {
+            cluster.destroyAll();
         }
         if (producer != null) {
             producer.close();
@@ -251,17 +249,8 @@ class ChaosIT {
         return "broker restart (same ports and data)";
     }
 
-    /** Waits until every instance that should run answers ready; one that exited on its own fails the run. */
     private void awaitRunningInstancesReady(String description) {
-        List<ProcessorInstance> expected = instances.stream().filter(ProcessorInstance::isRunning).toList();
-        await(description).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (ProcessorInstance instance : expected) {
-                if (!instance.isRunning()) {
-                    throw new AssertionError(instance.name() + " exited on its own; see " + OUTPUT);
-                }
-            }
-            return expected.stream().allMatch(ProcessorInstance::isReady);
-        });
+        cluster.awaitRunningReady(description);
     }
 
     /** Asks a random running instance for a random request's job: whichever instance owns it answers. */
@@ -324,26 +313,6 @@ class ChaosIT {
         assertThat(wrong).as("requests whose outcome does not match their scenario").isEmpty();
     }
 
-    private ProcessorInstance instance(String name, Path stateDir) {
-        int port = FreePorts.pick(1)[0];
-        Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
-        env.put("INFERSTREAM_APPLICATION_ID", APPLICATION_ID);
-        env.put("INFERSTREAM_STATE_DIR", stateDir.toAbsolutePath().toString());
-        env.put("INFERSTREAM_HTTP_PORT", Integer.toString(port));
-        env.put("INFERSTREAM_ADVERTISED_HOST", "127.0.0.1");
-        env.put("INFERSTREAM_TICK_MILLIS", "100");
-        env.put("INFERSTREAM_POLL_INITIAL_DELAY_MILLIS", "1000");
-        env.put("INFERSTREAM_POLL_MAX_INTERVAL_SECONDS", "2");
-        env.put("INFERSTREAM_CALL_TIMEOUT_SECONDS", "5");
-        env.put("INFERSTREAM_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT));
-        env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
-        env.put("KAFKA_NUM_STREAM_THREADS", "1");
-        // A SIGKILLed member's tasks move after the session timeout; the broker's minimum keeps the suite short.
-        env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
-        env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
-        return new ProcessorInstance(name, port, env, OUTPUT, ops);
-    }
-
     private SpecificAvroSerde<InferenceRequested> requestSerde() {
         return serde(InferenceRequested.class);
     }
@@ -361,16 +330,5 @@ class ChaosIT {
 
     private static double seconds(long startedAt) {
         return (System.nanoTime() - startedAt) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * GETs on the processors' ops ports. Every answer body is kept, so the suite can check afterwards that
- * no {@code /metrics} or {@code /jobs} answer ever carried the API key.
+ * GETs on the processors' ops ports. Unless told not to, every answer body is kept, so the suite can check
+ * afterwards that no {@code /metrics} or {@code /jobs} answer ever carried the API key.
  */
 final class OpsAnswers {
 
@@ -23,6 +23,17 @@ final class OpsAnswers {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final List<Scraped> scraped = new CopyOnWriteArrayList<>();
+    private final boolean keep;
+
+    /** Keeps every answer, for a secret scan. */
+    OpsAnswers() {
+        this(true);
+    }
+
+    /** @param keep whether to keep the answers (a suite that scrapes every second and scans nothing should not) */
+    OpsAnswers(boolean keep) {
+        this.keep = keep;
+    }
 
     /** The answer, or empty when nothing listens or it does not answer in time (an instance that just died). */
     Optional<Scraped> get(int port, String path) {
@@ -31,7 +42,9 @@ final class OpsAnswers {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             Scraped answer = new Scraped(url, response.statusCode(), response.body());
-            scraped.add(answer);
+            if (keep) {
+                scraped.add(answer);
+            }
             return Optional.of(answer);
         } catch (IOException e) {
             return Optional.empty();

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
  */
 final class ProcessorInstance {
 
-    private static final Pattern SUSPECTED_DOUBLE =
-            Pattern.compile("(?m)^inferstream_submissions_suspected_double_total(?:\\{[^}]*})? ([0-9.eE+-]+)$");
+    private static final String SUSPECTED_DOUBLE = "inferstream_submissions_suspected_double_total";
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
@@ -83,12 +82,34 @@ final class ProcessorInstance {
 
     /** Scrapes /metrics and remembers this incarnation's suspected double submissions. */
     synchronized void scrapeSuspectedDoubles() {
+        metrics().flatMap(body -> value(body, SUSPECTED_DOUBLE))
+                .ifPresent(count -> suspectedDoubleOfCurrent = count);
+    }
+
+    /** This incarnation's {@code /metrics} answer, or empty when it is not running or does not answer. */
+    Optional<String> metrics() {
         if (!isRunning()) {
-            return;
+            return Optional.empty();
         }
-        ops.get(httpPort, "/metrics").map(answer -> SUSPECTED_DOUBLE.matcher(answer.body()))
-                .filter(Matcher::find)
-                .ifPresent(matcher -> suspectedDoubleOfCurrent = Double.parseDouble(matcher.group(1)));
+        return ops.get(httpPort, "/metrics").map(OpsAnswers.Scraped::body);
+    }
+
+    /** The sum of a meter's series (every tag combination) in a {@code /metrics} answer. */
+    static double sum(String metrics, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+-]+)$")
+                .matcher(metrics);
+        double sum = 0;
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(1));
+        }
+        return sum;
+    }
+
+    /** The value of an untagged meter (or of the first series of a tagged one) in a {@code /metrics} answer. */
+    static Optional<Double> value(String metrics, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+-]+|NaN)$")
+                .matcher(metrics);
+        return matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty();
     }
 
     /** Sum over incarnations of the last scraped count: what the instances were seen to suspect, a lower bound. */

@@ -232,7 +232,7 @@ class InferstreamConfigTest {
 
         @Test
         void everyDocumentedName_isListedOnce_andNoneUsesThePassthroughPrefixExceptBootstrap() {
-            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(39)
+            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(40)
                     .contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANNOLAB_API_KEY_FILE",
                             "INFERSTREAM_ADVERTISED_HOST", "INFERSTREAM_RECOVERY_POLICY");
             assertThat(InferstreamConfig.VARIABLES).filteredOn(name -> name.startsWith("KAFKA_"))
