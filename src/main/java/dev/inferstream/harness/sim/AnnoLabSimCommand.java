@@ -37,7 +37,9 @@ import java.util.concurrent.TimeoutException;
                 "Runs a simulator of AnnoLab's Model Inferences API (POST/GET /v1/infer/batch) until Ctrl-C.",
                 "Also serves GET /_sim/stats and POST /_sim/reset. Default data: project 1 \"demo-project\""
                         + " (layers 10 \"predictions\", 11 \"entities\"), project 2 \"locked-project\" (403),"
-                        + " models \"fast-model\" (1-3 s), \"slow-model\" (8 s), \"stuck-model\" (never finishes)."},
+                        + " project 3 \"Sample Project\" (layer 30 \"Gold Set\"), models \"fast-model\" (1-3 s),"
+                        + " \"slow-model\" (8 s), \"stuck-model\" (never finishes) and \"Staple + Classify"
+                        + " Documents\" (2-5 s): AnnoLab's documented example request works unchanged."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  inferstream annolab-sim --api-key dev-key",
