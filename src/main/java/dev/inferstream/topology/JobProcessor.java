@@ -457,6 +457,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     private void onJobStatus(JobState job, ApiOutcome.JobStatus status, long sentAt, long now) {
         learnFrom(job, status, sentAt);
+        job.setLastStatus(status.status());
         if (status.isFinished()) {
             log.debug("requestId={} job {} finished", job.getRequestId(), status.jobId());
             emitter.completed(job, status, now);
@@ -466,7 +467,6 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         } else if (now >= job.getDeadlineAt()) {
             timeOut(job, now);
         } else {
-            job.setLastStatus(status.status());
             job.setLastRunningAt(sentAt);
             job.setConsecutiveTransients(0);
             ledger.reschedule(job, planner.nextCheckAt(job, job.getSubmittedAt(), job.getStatusChecks(), now));

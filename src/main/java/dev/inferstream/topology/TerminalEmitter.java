@@ -54,6 +54,7 @@ final class TerminalEmitter {
                 .build();
         context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), COMPLETED_SINK);
         metrics.terminal("completed", COMPLETED);
+        job.setLastError(null);
         metrics.detectionWindow(Duration.ofMillis(now - lastSeenRunning(job)));
         ledger.end(job, COMPLETED, now, now + retentionMillis);
     }
@@ -67,6 +68,8 @@ final class TerminalEmitter {
                 .build();
         context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), FAILED_SINK);
         metrics.terminal("failed", failure.reason().name());
+        // The ops view shows why an ended job failed; a transient error from before would mislead.
+        job.setLastError(failure.message());
         ledger.end(job, failure.reason().name(), now, now + retentionMillis);
     }
 

@@ -5,6 +5,8 @@ import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.MockSchemaRegistry;
 import dev.inferstream.serde.SpecificAvroSerde;
+import dev.inferstream.state.JobState;
+import dev.inferstream.state.JobStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -145,6 +148,11 @@ final class TopologyHarness implements AutoCloseable {
                         && entry.getKey().group().equals("stream-task-metrics"))
                 .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
                 .sum();
+    }
+
+    /** The job as the jobs store holds it now, as /jobs would read it. */
+    Optional<JobState> storedJob(String requestId) {
+        return Optional.ofNullable(driver.<String, JobState>getKeyValueStore(JobStore.STORE_NAME).get(requestId));
     }
 
     double counter(String name, String... tags) {
