@@ -85,7 +85,7 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         this.config = config;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        Redactor redactor = new Redactor(config.apiKey());
+        Redactor redactor = new Redactor(config.apiKeys());
         this.bodyCodec = new BoundedBodyCodec(config.maxResponseBytes());
         this.classifier = new ResponseClassifier(clock, redactor);
         this.failures = new TransportFailures(config.requestTimeout(), redactor);
@@ -145,7 +145,7 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
                             .setURI(basePath + path))
                     .as(bodyCodec)
                     .idleTimeout(config.requestTimeout().toMillis())
-                    .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Api-Key " + config.apiKey().reveal())
+                    .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Api-Key " + config.apiKeys().current().reveal())
                     .putHeader(HttpHeaders.ACCEPT.toString(), "application/json");
             return body.isPresent()
                     ? request.putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json").sendBuffer(body.get())

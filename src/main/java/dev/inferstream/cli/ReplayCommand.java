@@ -1,5 +1,6 @@
 package dev.inferstream.cli;
 
+import dev.inferstream.config.KafkaConnection;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.replay.ProgressView;
 import dev.inferstream.replay.ReplayException;
@@ -11,7 +12,6 @@ import dev.inferstream.replay.ReplayResult;
 import dev.inferstream.replay.ReplaySource;
 import dev.inferstream.replay.Replayer;
 import dev.inferstream.replay.TimeBound;
-import dev.inferstream.serde.AvroSerdeConfig;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private Double rate;
 
     @Mixin
-    private KafkaConnectionOptions connection = new KafkaConnectionOptions();
+    private KafkaConnectionOptions connectionOptions = new KafkaConnectionOptions();
 
     @Option(names = "--requested-topic", defaultValue = "${env:INFERSTREAM_REQUESTED_TOPIC:-inference-requested}",
             paramLabel = "TOPIC", description = "Default: ${DEFAULT-VALUE}.")
@@ -118,14 +118,17 @@ public final class ReplayCommand implements Callable<Integer> {
     private String failedTopic;
 
     private final boolean terminal;
+    private final Map<String, String> environment;
 
     /** For picocli: a progress bar when stdout is a terminal, plain lines otherwise. */
-    public ReplayCommand() {
-        this(System.console() != null);
+    ReplayCommand(Map<String, String> environment) {
+        this(System.console() != null, environment);
     }
 
-    public ReplayCommand(boolean terminal) {
+    /** @param environment the variables to read, {@code System.getenv()} outside tests */
+    public ReplayCommand(boolean terminal, Map<String, String> environment) {
         this.terminal = terminal;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -149,7 +152,7 @@ public final class ReplayCommand implements Callable<Integer> {
             ReplayResult result = new Replayer(plan, view, stop::get, System::currentTimeMillis).run();
             return report(result, out);
         } catch (ReplayException e) {
-            err.println("replay: " + e.getMessage());
+            err.println("replay: " + ToolErrors.inToolTerms(e.getMessage()));
             err.flush();
             return FAILED;
         } finally {
@@ -172,8 +175,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOverrides overrides = new ReplayOverrides(Optional.ofNullable(setModel),
                 Optional.ofNullable(setOutputLayer).map(ReplayOverrides::outputLayerOf),
                 setTimeout == null ? OptionalInt.empty() : OptionalInt.of(setTimeout));
-        return new ReplayPlan(connection.bootstrapServers(),
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, connection.schemaRegistryUrl()),
+        KafkaConnection connection = connectionOptions.resolve(spec, environment);
+        return new ReplayPlan(connection.bootstrapServers(), connection.kafkaProperties(), connection.serdeConfig(),
                 source, sourceTopic, requestedTopic,
                 TimeBound.parse("--since", since, now),
                 until == null ? now : TimeBound.parse("--until", until, now),

@@ -2,6 +2,7 @@ package dev.inferstream.cli;
 
 import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
+import dev.inferstream.service.LogSetup;
 import dev.inferstream.service.RunningProcessor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +60,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             return configurationErrors(e.problems());
         }
+        LogSetup.use(config.logFormat());
+        config.warnings().forEach(warning -> log.warn("{}", warning));
         log.info("starting: {}", config);
         RunningProcessor processor;
         try {

@@ -37,7 +37,8 @@ public final class DemoCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "40",
-            description = "Distinct requests to publish (default: ${DEFAULT-VALUE}).")
+            description = "Distinct requests to publish, at least " + DemoTraffic.MIN_REQUESTS
+                    + " (one of each failure and a success; default: ${DEFAULT-VALUE}).")
     private int requests;
 
     @Option(names = "--keep-running", description = "Keep everything running after the summary, until Ctrl-C.")

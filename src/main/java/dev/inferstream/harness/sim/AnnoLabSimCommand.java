@@ -50,7 +50,14 @@ import java.util.concurrent.TimeoutException;
                 "",
                 "Fault kinds: rate-limited (429 + Retry-After), internal-error (500),",
                 "  bad-gateway (502), unavailable (503), slow (answers after --slow-ms),",
-                "  dropped (closes the connection without answering)."})
+                "  dropped (closes the connection without answering).",
+                "",
+                "A --config file (sim.json):",
+                "  {\"apiKeys\": [\"dev-key\"], \"erroredShare\": 0.05,",
+                "   \"projects\": [{\"id\": 1, \"name\": \"acme\", \"permitted\": true,",
+                "                 \"layers\": [{\"id\": 10, \"name\": \"predictions\"}]}],",
+                "   \"models\": [{\"id\": 100, \"name\": \"ocr\", \"duration\": \"1000..3000\"}],",
+                "   \"faults\": {\"probabilities\": {\"rate-limited\": 0.05}}}"})
 public final class AnnoLabSimCommand implements Callable<Integer> {
 
     static final String API_KEY_ENV = "ANNOLAB_API_KEY";
@@ -59,7 +66,12 @@ public final class AnnoLabSimCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (format: see SimConfigFile).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON file of settings over the defaults, fields: host, port, apiKeys, projects "
+                    + "[{id, name, permitted, layers [{id, name}]}], models [{id, name, duration: \"ms\", "
+                    + "\"min..max\" or \"never\"}], erroredShare, queuedMillis, baseLatencyMillis, faults "
+                    + "{probabilities {KIND: P}, retryAfterSeconds, slowDelayMillis}, trailingComma, seed, "
+                    + "serverInstances. Unknown fields are errors. Example below.")
     private Optional<Path> configFile;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: " + SimConfig.DEFAULT_HOST + ").")
