@@ -42,6 +42,14 @@ import picocli.CommandLine.Spec;
             "Each replayed request gets the id <name>:<originalId> (or <name>:<uuid> when that would exceed "
                 + ReplayIds.MAX_READABLE_LENGTH + " characters) and replayOf=<originalId>, so running the same "
                 + "replay again starts no second job."},
+        footer = {"",
+                "Examples:",
+                "  inferstream replay --name retry-1 --from-topic inference-failed --since 12h \\",
+                "      --reason TIMED_OUT --dry-run",
+                "  inferstream replay --name retry-1 --from-topic inference-failed --since 12h \\",
+                "      --reason TIMED_OUT --set-model slow-model --set-timeout 3600 --rate 200",
+                "  inferstream replay --name new-model-w48 --since 7d --project demo-project \\",
+                "      --set-model model-v2"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (or dry run)", "1:the replay could not run; the reason is printed on one line",
             "2:invalid command line", "130:stopped by Ctrl-C after flushing what was sent"})

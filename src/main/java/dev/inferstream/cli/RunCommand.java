@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
                 "  inferstream run --config /etc/inferstream/inferstream.properties",
                 "",
                 // A JVM ended by a signal reports 128 + the signal once its shutdown hooks have run.
-                "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed, 1 when Kafka Streams "
-                        + "failed, 2 when the configuration is invalid."})
+                "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed,",
+                "1 when Kafka Streams failed, 2 when the configuration is invalid."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;

@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
                 "  inferstream tail --from-beginning --request-id-prefix order-42 --max-events 1",
                 "  inferstream tail --json --dead-letters | jq 'select(.type == \"failed\")'",
                 "",
-                "Exit status: 0 after --max-events or --no-follow, 130 after Ctrl-C, 1 when Kafka",
-                "or the registry cannot be read (the reason on one line), 2 for an invalid command line."})
+                "Exit status: 0 after --max-events or --no-follow, 130 after Ctrl-C,",
+                "1 when Kafka or the registry cannot be read (the reason on one line),",
+                "2 for an invalid command line."})
 final class TailCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
