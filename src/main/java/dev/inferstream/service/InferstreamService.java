@@ -62,7 +62,8 @@ public final class InferstreamService implements AutoCloseable {
     }
 
     public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters) {
-        JobServices services = JobServices.create(settings.topology(), client, new JobMetrics(meters),
+        JobServices services = JobServices.create(settings.topology(), client,
+                new JobMetrics(meters, settings.topology().metricLabelLimit()),
                 TickObserver.NONE, SplittableRandom::new);
         Topology topology = InferstreamTopology.build(settings.topology(),
                 EventSerdes.confluentAvro(settings.serdeConfig()), services);

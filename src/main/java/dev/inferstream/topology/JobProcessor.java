@@ -319,9 +319,11 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         List<Inbox.Delivery> deliveries = inbox.drain();
         for (Inbox.Delivery delivery : deliveries) {
             awaitingAnswer.remove(delivery.requestId());
-            metrics.apiCall(delivery.call(), delivery.outcome());
+            Optional<JobState> found = ledger.find(delivery.requestId());
+            metrics.apiCall(delivery.call(), delivery.outcome(),
+                    found.map(JobState::getRequest).map(InferenceRequested::getModelIdentifier));
             long now = context.currentSystemTimeMs();
-            ledger.find(delivery.requestId()).ifPresent(job -> {
+            found.ifPresent(job -> {
                 if (delivery.call() == Inbox.Call.SUBMIT && job.getPhase() == JobPhase.SUBMITTING) {
                     onSubmitAnswer(job, delivery, (SubmitOutcome) delivery.outcome(), now);
                 } else if (delivery.call() == Inbox.Call.STATUS && job.getPhase() == JobPhase.RUNNING) {

@@ -185,6 +185,16 @@ class InferstreamConfigTest {
         }
 
         @Test
+        void givenAMetricLabelLimit_itBoundsTheModelAndProjectLabels() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_METRIC_LABEL_LIMIT", "5");
+
+            assertThat(load(env).topology().metricLabelLimit()).isEqualTo(5);
+            assertThat(load(minimal()).topology().metricLabelLimit())
+                    .isEqualTo(TopologySettings.DEFAULT_METRIC_LABEL_LIMIT);
+        }
+
+        @Test
         void givenKafkaGroupInstanceId_itWinsOverTheDerivedOne() {
             Map<String, String> env = minimal();
             env.put("KAFKA_GROUP_INSTANCE_ID", "processor-a");
@@ -249,7 +259,7 @@ class InferstreamConfigTest {
 
         @Test
         void everyDocumentedName_isListedOnce_andNoneUsesThePassthroughPrefixExceptBootstrap() {
-            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(32)
+            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(33)
                     .contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANNOLAB_API_KEY_FILE",
                             "INFERSTREAM_ADVERTISED_HOST", "INFERSTREAM_RECOVERY_POLICY");
             assertThat(InferstreamConfig.VARIABLES).filteredOn(name -> name.startsWith("KAFKA_"))

@@ -58,7 +58,7 @@ final class TopologyHarness implements AutoCloseable {
         this.settings = settings;
         this.api = new FakeAnnoLabClient(this::now);
         this.services = new JobServices(api, new ApiCapacity(settings.limits(), settings.retries()),
-                new DurationLearner(settings.polling()), new JobMetrics(meters), ticks::add,
+                new DurationLearner(settings.polling()), new JobMetrics(meters, settings.metricLabelLimit()), ticks::add,
                 () -> new SplittableRandom(42));
         this.stateDir = tempDir();
         EventSerdes serdes = new EventSerdes(serde(InferenceRequested.class), serde(InferenceCompleted.class),
