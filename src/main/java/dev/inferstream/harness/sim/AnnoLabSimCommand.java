@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
         sortOptions = false,
         description = {
                 "Runs a simulator of AnnoLab's Model Inferences API (POST/GET /v1/infer/batch) until Ctrl-C.",
-                "Also serves GET /_sim/stats and POST /_sim/reset. Default data: project 1 \"demo-project\""
+                "Also serves GET /_sim/stats, POST /_sim/reset and POST /_sim/keys/rotate"
+                        + " ({\"from\":OLD,\"to\":NEW,\"graceSeconds\":N}: OLD stays accepted N s). Default data: project 1 \"demo-project\""
                         + " (layers 10 \"predictions\", 11 \"entities\"), project 2 \"locked-project\" (403),"
                         + " project 3 \"Sample Project\" (layer 30 \"Gold Set\"), models \"fast-model\" (1-3 s),"
                         + " \"slow-model\" (8 s), \"stuck-model\" (never finishes) and \"Staple + Classify"
