@@ -113,6 +113,10 @@ public final class ApiCapacity {
         return inFlight;
     }
 
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     /**
      * The calls-per-second limit in force, lowered after 429s and recovering with each success; calls
      * are paced to stay {@link #HEADROOM} under it.

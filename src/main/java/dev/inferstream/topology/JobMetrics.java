@@ -83,13 +83,17 @@ public final class JobMetrics {
     }
 
     /**
-     * Exports the call budget: calls in flight, the limit in force and the 401 pause as 0/1. Gauges
-     * hold the capacity weakly, so a closed service's budget stops reporting instead of leaking; a
-     * registry therefore serves one service at a time (a second one would find these gauges taken).
+     * Exports the call budget: calls in flight and their cap, the rate limit in force and the 401 pause
+     * as 0/1. Gauges hold the capacity weakly, so a closed service's budget stops reporting instead of
+     * leaking; a registry therefore serves one service at a time (a second one would find these gauges
+     * taken).
      */
     void watch(ApiCapacity capacity) {
         Gauge.builder("inferstream.api.in.flight", capacity, ApiCapacity::inFlight)
                 .description("API calls started and not yet answered on this instance")
+                .register(registry);
+        Gauge.builder("inferstream.api.in.flight.limit", capacity, ApiCapacity::maxInFlight)
+                .description("the in-flight cap (INFERSTREAM_MAX_IN_FLIGHT): in-flight over it is saturation")
                 .register(registry);
         Gauge.builder("inferstream.api.paused", capacity, c -> c.isPaused() ? 1 : 0)
                 .description("1 while a 401 has paused all API calls (the instance is not ready), else 0")
