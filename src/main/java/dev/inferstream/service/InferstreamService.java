@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -52,13 +53,15 @@ public final class InferstreamService implements AutoCloseable {
     private final JobServices services;
     private final Duration closeTimeout;
     private final Optional<HostInfo> advertisedServer;
+    private final RebalanceWatch rebalanceWatch;
 
     private InferstreamService(KafkaStreams streams, JobServices services, Duration closeTimeout,
-                               Optional<HostInfo> advertisedServer) {
+                               Optional<HostInfo> advertisedServer, RebalanceWatch rebalanceWatch) {
         this.streams = streams;
         this.services = services;
         this.closeTimeout = closeTimeout;
         this.advertisedServer = advertisedServer;
+        this.rebalanceWatch = rebalanceWatch;
     }
 
     public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters) {
@@ -75,12 +78,17 @@ public final class InferstreamService implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
+        RebalanceWatch rebalanceWatch = new RebalanceWatch(
+                Optional.ofNullable(settings.streamsOverrides().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
+        streams.setStateListener(rebalanceWatch);
+        streams.setGlobalStateRestoreListener(rebalanceWatch);
         streams.start();
+        rebalanceWatch.watch(streams);
         Optional<HostInfo> advertised = Optional.ofNullable(
                 settings.streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG))
                 .filter(endpoint -> !endpoint.isBlank())
                 .map(HostInfo::buildFromEndpoint);
-        return new InferstreamService(streams, services, settings.closeTimeout(), advertised);
+        return new InferstreamService(streams, services, settings.closeTimeout(), advertised, rebalanceWatch);
     }
 
     public KafkaStreams.State state() {
@@ -106,6 +114,7 @@ public final class InferstreamService implements AutoCloseable {
 
     @Override
     public void close() {
+        rebalanceWatch.close();
         if (!streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout))) {
             log.warn("Kafka Streams did not close within {}", closeTimeout);
         }
