@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** The Kafka Streams settings Inferstream's guarantees depend on, with operator overrides on top. */
 public final class StreamsProperties {
@@ -26,10 +25,14 @@ public final class StreamsProperties {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                DeadLetterHandler.class.getName());
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         // Kafka 5.0 turns this on anyway; opting in now keeps behaviour stable across the upgrade.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // The main consumer's partition assignor builds a StreamsConfig of its own from the consumer's
+        // settings and warns that the flag is off unless they carry it too.
+        properties.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                "true");
         // Wall-clock ticks only fire between polls: with the 100 ms default an idle thread ticks up to a
         // poll late, which the detection delay of every finished job pays for.
         properties.put(StreamsConfig.POLL_MS_CONFIG, String.valueOf(POLL_MILLIS));
