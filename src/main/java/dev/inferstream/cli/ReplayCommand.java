@@ -12,7 +12,9 @@ import dev.inferstream.replay.ReplayResult;
 import dev.inferstream.replay.ReplaySource;
 import dev.inferstream.replay.Replayer;
 import dev.inferstream.replay.TimeBound;
+import dev.inferstream.service.InterruptHook;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,13 +26,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,6 +57,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
     static final int INTERRUPTED = 130;
+    /** How long Ctrl-C waits for the producer to flush and the summary to print. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     @Spec
     private CommandSpec spec;
@@ -144,13 +146,8 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the scan to stop, then hold the JVM until the producer is flushed and the summary printed.
-        Thread onInterrupt = new Thread(() -> {
-            stop.set(true);
-            awaitQuietly(finished);
-        }, "replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        InterruptHook onInterrupt = InterruptHook.install("replay-shutdown", () -> stop.set(true), SHUTDOWN_WAIT);
         try {
             ReplayPlan plan = plan();
             ProgressView view = ProgressView.forOutput(terminal, text -> {
@@ -164,8 +161,7 @@ public final class ReplayCommand implements Callable<Integer> {
             err.flush();
             return FAILED;
         } finally {
-            finished.countDown();
-            removeHook(onInterrupt);
+            onInterrupt.close();
         }
     }
 
@@ -216,21 +212,5 @@ public final class ReplayCommand implements Callable<Integer> {
         out.println(result.summary().line());
         out.flush();
         return code;
-    }
-
-    private static void awaitQuietly(CountDownLatch finished) {
-        try {
-            finished.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running because of Ctrl-C; it ends once it sees the latch.
-        }
     }
 }

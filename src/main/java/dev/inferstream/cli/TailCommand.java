@@ -5,6 +5,7 @@ import dev.inferstream.events.FailureReason;
 import dev.inferstream.replay.ReplayException;
 import dev.inferstream.replay.ReplayFilter;
 import dev.inferstream.replay.TimeBound;
+import dev.inferstream.service.InterruptHook;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -127,14 +126,11 @@ final class TailCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<TailSource> reading = new AtomicReference<>();
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: end the poll at once, then hold the JVM until the consumer is closed and the count printed.
-        Thread onInterrupt = new Thread(() -> {
+        InterruptHook onInterrupt = InterruptHook.install("tail-shutdown", () -> {
             stop.set(true);
             Optional.ofNullable(reading.get()).ifPresent(TailSource::wakeup);
-            awaitQuietly(finished);
-        }, "tail-shutdown");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        }, SHUTDOWN_WAIT);
         long shown = 0;
         try {
             KafkaPreflight.check(connection, topics.all());
@@ -167,8 +163,7 @@ final class TailCommand implements Callable<Integer> {
             return FAILED;
         } finally {
             err.flush();
-            finished.countDown();
-            removeHook(onInterrupt);
+            onInterrupt.close();
         }
     }
 
@@ -208,21 +203,5 @@ final class TailCommand implements Callable<Integer> {
         }
         return new TailFilter(new ReplayFilter(Set.copyOf(projects), Set.copyOf(models), Set.of(), false,
                 requestIdPrefix), outcomes);
-    }
-
-    private static void awaitQuietly(CountDownLatch finished) {
-        try {
-            finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running because of Ctrl-C; it ends once it sees the latch.
-        }
     }
 }

@@ -3,27 +3,15 @@ package dev.inferstream.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
-import dev.inferstream.events.InferenceRequested;
-import dev.inferstream.events.Priority;
 import dev.inferstream.harness.Stack;
-import dev.inferstream.harness.embedded.FreePorts;
 import dev.inferstream.harness.sim.DurationSpec;
 import dev.inferstream.harness.sim.SimConfig;
 import dev.inferstream.harness.sim.SimModel;
-import dev.inferstream.serde.SpecificAvroSerde;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,13 +33,11 @@ class FastRestartIT {
     @Test
     void givenARestartWithTheSameIdentity_tasksAreBackAndARequestEndsWithinSeconds() throws Exception {
         try (Stack stack = Stack.builder(simConfig()).start();
-             KafkaProducer<byte[], byte[]> producer = producer(stack)) {
-            InferstreamConfig config = config(stack);
-            SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>(InferenceRequested.class);
-            serde.configure(stack.serdeConfig(), false);
+             ServiceTraffic traffic = new ServiceTraffic(stack)) {
+            InferstreamConfig config = traffic.config("inferstream-restart-it", dir.resolve("state"), Map.of());
             OpsHttp http = new OpsHttp();
             try (RunningProcessor first = RunningProcessor.start(config)) {
-                publish(producer, serde, stack, "before-restart");
+                traffic.publish(ServiceTraffic.request("before-restart", "fast-model", 120));
                 awaitEnded(http, first, "before-restart");
             }
 
@@ -60,7 +46,7 @@ class FastRestartIT {
                 await("running again").atMost(PATIENCE)
                         .until(() -> second.service().state() == KafkaStreams.State.RUNNING);
                 Duration untilRunning = Duration.ofNanos(System.nanoTime() - restartedAt);
-                publish(producer, serde, stack, "after-restart");
+                traffic.publish(ServiceTraffic.request("after-restart", "fast-model", 120));
                 awaitEnded(http, second, "after-restart");
                 Duration untilFirstResult = Duration.ofNanos(System.nanoTime() - restartedAt);
                 System.out.printf("restart: RUNNING after %d ms, a new request ended after %d ms%n",
@@ -86,38 +72,5 @@ class FastRestartIT {
                 .models(List.of(new SimModel(100, "fast-model",
                         DurationSpec.uniform(Duration.ofMillis(100), Duration.ofMillis(300)))))
                 .build();
-    }
-
-    private InferstreamConfig config(Stack stack) {
-        Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
-        environment.put(EnvNames.APPLICATION_ID, "inferstream-restart-it");
-        environment.put(EnvNames.STATE_DIR, dir.resolve("state").toString());
-        environment.put(EnvNames.ADVERTISED_HOST, "127.0.0.1");
-        environment.put(EnvNames.HTTP_PORT, String.valueOf(FreePorts.pick(1)[0]));
-        environment.put(EnvNames.POLL_INITIAL_DELAY_MILLIS, "200");
-        environment.put(EnvNames.POLL_MAX_INTERVAL_SECONDS, "1");
-        return InferstreamConfig.load(environment, Optional.empty());
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(Stack stack) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static void publish(KafkaProducer<byte[], byte[]> producer, SpecificAvroSerde<InferenceRequested> serde,
-                                Stack stack, String id) throws Exception {
-        InferenceRequested request = InferenceRequested.newBuilder()
-                .setRequestId(id)
-                .setGroupName("acme")
-                .setProjectIdentifier("demo-project")
-                .setModelIdentifier("fast-model")
-                .setSourceIds(List.of(1_000L))
-                .setOutputLayerIdentifier("predictions")
-                .setTimeoutSeconds(120)
-                .setPriority(Priority.LIVE)
-                .build();
-        String topic = stack.topics().requested();
-        producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8),
-                serde.serializer().serialize(topic, request))).get();
     }
 }

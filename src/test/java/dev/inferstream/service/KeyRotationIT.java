@@ -12,21 +12,14 @@ import dev.inferstream.api.ApiKey;
 import dev.inferstream.api.SecretMount;
 import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
-import dev.inferstream.events.InferenceRequested;
-import dev.inferstream.events.Priority;
 import dev.inferstream.harness.Stack;
-import dev.inferstream.harness.embedded.FreePorts;
 import dev.inferstream.harness.sim.AnnoLabSimulator;
 import dev.inferstream.harness.sim.DurationSpec;
 import dev.inferstream.harness.sim.SimConfig;
 import dev.inferstream.harness.sim.SimModel;
-import dev.inferstream.serde.SpecificAvroSerde;
 import dev.inferstream.topology.ApiCapacity;
-import dev.inferstream.topology.TopologySettings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,10 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,19 +58,16 @@ class KeyRotationIT {
         ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
         List<String> published = new CopyOnWriteArrayList<>();
         try (Stack stack = Stack.builder(simConfig()).apiKey(FIRST).start();
-             KafkaProducer<byte[], byte[]> producer = producer(stack);
-             RunningProcessor processor = RunningProcessor.start(config(stack, mount.file()))) {
+             ServiceTraffic traffic = new ServiceTraffic(stack);
+             RunningProcessor processor = RunningProcessor.start(config(traffic, mount.file()))) {
             AnnoLabSimulator sim = stack.simulator();
             ApiCapacity capacity = processor.service().capacity();
             await("streams running").atMost(PATIENCE)
                     .until(() -> processor.service().state() == KafkaStreams.State.RUNNING);
-            SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>(InferenceRequested.class);
-            serde.configure(stack.serdeConfig(), false);
             AtomicInteger sequence = new AtomicInteger();
             publisher.scheduleAtFixedRate(() -> {
                 String id = "rotation-" + sequence.incrementAndGet();
-                producer.send(new ProducerRecord<>(stack.topics().requested(), id.getBytes(StandardCharsets.UTF_8),
-                        serde.serializer().serialize(stack.topics().requested(), request(id))));
+                traffic.send(ServiceTraffic.request(id, "fast-model", 300));
                 published.add(id);
             }, 0, 100, TimeUnit.MILLISECONDS);
             await("requests flowing").atMost(PATIENCE).until(() -> sim.stats().acceptedSubmits() >= 10);
@@ -115,7 +101,7 @@ class KeyRotationIT {
                     .until(() -> sim.stats().acceptedSubmits() > acceptedAfterPause + 10);
             publisher.shutdown();
             assertThat(publisher.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-            producer.flush();
+            traffic.flush();
 
             OpsHttp http = new OpsHttp();
             await("every request completed").atMost(PATIENCE).untilAsserted(() -> {
@@ -148,37 +134,12 @@ class KeyRotationIT {
                 .build();
     }
 
-    private InferstreamConfig config(Stack stack, Path keyFile) {
-        Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
-        environment.remove(EnvNames.ANNOLAB_API_KEY);
-        environment.put(EnvNames.ANNOLAB_API_KEY_FILE, keyFile.toString());
-        environment.put(EnvNames.APPLICATION_ID, "inferstream-rotation-it");
-        environment.put(EnvNames.STATE_DIR, dir.resolve("state").toString());
-        environment.put(EnvNames.ADVERTISED_HOST, "127.0.0.1");
-        environment.put(EnvNames.HTTP_PORT, String.valueOf(FreePorts.pick(1)[0]));
-        environment.put(EnvNames.POLL_INITIAL_DELAY_MILLIS, "300");
-        environment.put(EnvNames.POLL_MAX_INTERVAL_SECONDS, "1");
-        InferstreamConfig config = InferstreamConfig.load(environment, Optional.empty());
+    private InferstreamConfig config(ServiceTraffic traffic, Path keyFile) {
+        // The file wins over the ANNOLAB_API_KEY the stack's environment also holds.
+        InferstreamConfig config = traffic.config("inferstream-rotation-it", dir.resolve("state"),
+                Map.of(EnvNames.ANNOLAB_API_KEY_FILE, keyFile.toString()));
         assertThat(config.apiKeys().current()).isEqualTo(ApiKey.of(FIRST));
         return config;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(Stack stack) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static InferenceRequested request(String id) {
-        return InferenceRequested.newBuilder()
-                .setRequestId(id)
-                .setGroupName("acme")
-                .setProjectIdentifier("demo-project")
-                .setModelIdentifier("fast-model")
-                .setSourceIds(List.of(1_000L))
-                .setOutputLayerIdentifier("predictions")
-                .setTimeoutSeconds(300)
-                .setPriority(Priority.LIVE)
-                .build();
     }
 
     /** Everything the product logs, down to DEBUG, goes to the list alone while the test runs. */

@@ -2,6 +2,7 @@ package dev.inferstream.harness.demo;
 
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.SpecificAvroSerde;
+import dev.inferstream.service.InterruptHook;
 import dev.inferstream.topology.TopologySettings;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -125,37 +125,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void awaitStop(DemoStack stack) throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            requestStop();
-            awaitQuietly(closed);
-        }, "inferstream-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        InterruptHook onInterrupt = InterruptHook.install("inferstream-demo-shutdown", this::requestStop,
+                SHUTDOWN_WAIT);
         try {
             stopRequested.await();
         } finally {
             try {
                 stack.close();
             } finally {
-                closed.countDown();
-                removeHook(hook);
+                onInterrupt.close();
             }
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch closed) {
-        try {
-            closed.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C runs the hook, which waits for the close above; nothing to undo.
         }
     }
 }
