@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param baseUrl          {@code http(s)://host[:port][/prefix]}; the API paths are appended to it
  * @param apiKeys          the current one is sent as {@code Authorization: Api-Key <key>}; all are redacted
  * @param maxInFlight      most calls open at once, and so the size of the HTTP connection pool
- * @param connectTimeout   TCP connect limit
- * @param requestTimeout   longest silence from the server once a request is sent
+ * @param connectTimeout   limit on getting a connection (from the pool or by TCP connect), within requestTimeout
+ * @param requestTimeout   longest a whole call may take, connect, headers and body together: a server that
+ *                         trickles its answer cannot hold a call (and its in-flight slot) for longer
  * @param truststore       certificates to trust for TLS instead of the JVM's default ones
  * @param maxResponseBytes larger response bodies are abandoned unread, so a broken server cannot exhaust memory
  * @param userAgent        the User-Agent header
@@ -24,7 +25,11 @@ public record AnnoLabClientConfig(URI baseUrl, ApiKeys apiKeys, int maxInFlight,
                                   Duration requestTimeout, Optional<Truststore> truststore,
                                   int maxResponseBytes, String userAgent) {
 
-    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    /**
+     * A ceiling, not a working limit: Inferstream sizes the calls it keeps in flight from its rate limit and
+     * the API's latency, and the pool opens only the connections those calls need.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2_048;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;

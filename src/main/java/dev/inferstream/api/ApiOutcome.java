@@ -2,7 +2,6 @@ package dev.inferstream.api;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -41,24 +40,27 @@ public sealed interface ApiOutcome permits SubmitOutcome, StatusOutcome {
         }
 
         public boolean isFinished() {
-            return normalised().equals("finished");
+            return StatusWords.isFinished(status);
         }
 
+        /**
+         * Errored, or a word AnnoLab's other job APIs use for a job that ended without success
+         * (Failed, Error, Cancelled, PartialError, …): waiting longer would only turn it into a timeout.
+         */
         public boolean isErrored() {
-            return normalised().equals("errored");
+            return StatusWords.isErrored(status);
         }
 
-        /** Only Finished and Errored end a job; any other status, known or not, means still running. */
+        /** Finished or errored end a job; any other status, known or not, means still running. */
         public boolean isTerminal() {
             return isFinished() || isErrored();
         }
-
-        private String normalised() {
-            return status.trim().toLowerCase(Locale.ROOT);
-        }
     }
 
-    /** 400 or another 4xx that retrying cannot fix. */
+    /**
+     * 400 or another 4xx that retrying cannot fix; also a 3xx, which is never followed so the key is
+     * never sent to another host.
+     */
     record Rejected(int httpStatus, String message, Duration latency) implements SubmitOutcome, StatusOutcome {
         @Override
         public <R> R match(SubmitOutcome.Cases<R> cases) {
@@ -124,7 +126,24 @@ public sealed interface ApiOutcome permits SubmitOutcome, StatusOutcome {
         }
     }
 
-    /** A failure that may pass: 5xx, connection refused or reset, timeout, or an unreadable body. */
+    /**
+     * A 2xx whose body does not describe the job: not a JSON object, no positive {@code inferenceJobId}
+     * that fits a long, no text status, or another job's id. To a POST this is not a plain failure: the
+     * API said yes, so a job may exist that Inferstream cannot name.
+     */
+    record UnusableAnswer(String cause, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {
+        @Override
+        public <R> R match(SubmitOutcome.Cases<R> cases) {
+            return cases.unusableAnswer(this);
+        }
+
+        @Override
+        public <R> R match(StatusOutcome.Cases<R> cases) {
+            return cases.unusableAnswer(this);
+        }
+    }
+
+    /** A failure that may pass: 5xx, 408, 425, connection refused or reset, a call timeout, an oversized body. */
     record Transient(String cause, int httpStatus, Duration latency) implements SubmitOutcome, StatusOutcome {
         @Override
         public <R> R match(SubmitOutcome.Cases<R> cases) {

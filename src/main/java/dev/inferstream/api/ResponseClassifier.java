@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Turns an HTTP answer into the outcome the rest of Inferstream acts on. Pure: no I/O, no Vert.x. */
+/**
+ * Turns an HTTP answer into the outcome the rest of Inferstream acts on. No I/O, no Vert.x. Every text
+ * taken from the answer is redacted whole, then cut to {@link ApiText#MAX_BYTES}, before it goes anywhere.
+ */
 final class ResponseClassifier {
 
-    private static final int EXCERPT_CHARS = 200;
+    private static final int EXCERPT_BYTES = 200;
 
     private final Clock clock;
     private final Redactor redactor;
+    private final UnknownStatuses unknownStatuses = new UnknownStatuses();
 
     ResponseClassifier(Clock clock, Redactor redactor) {
         this.clock = clock;
@@ -29,8 +33,8 @@ final class ResponseClassifier {
         }
         Job job = (Job) parsed;
         SubmittedJob submitted = new SubmittedJob(job.jobId(), job.status(),
-                LenientJson.longValue(job.json(), "projectId"), LenientJson.text(job.json(), "projectName"),
-                LenientJson.longValue(job.json(), "outputLayerId"), LenientJson.text(job.json(), "outputLayerName"),
+                LenientJson.longValue(job.json(), "projectId"), text(job.json(), "projectName"),
+                LenientJson.longValue(job.json(), "outputLayerId"), text(job.json(), "outputLayerName"),
                 LenientJson.longs(job.json(), "sourceIds"));
         return new ApiOutcome.Accepted(submitted, answer.status(), latency);
     }
@@ -43,9 +47,10 @@ final class ResponseClassifier {
         }
         Job job = (Job) parsed;
         if (job.jobId() != requestedJobId) {
-            return new ApiOutcome.Transient("HTTP " + answer.status() + " describes job " + job.jobId()
+            return new ApiOutcome.UnusableAnswer("HTTP " + answer.status() + " describes job " + job.jobId()
                     + ", not the requested job " + requestedJobId, answer.status(), latency);
         }
+        unknownStatuses.saw(job.status(), requestedJobId);
         return new ApiOutcome.JobStatus(requestedJobId, job.status(), LenientJson.longValue(job.json(), "projectId"),
                 LenientJson.longs(job.json(), "sourceIds"), answer.status(), latency);
     }
@@ -63,18 +68,24 @@ final class ResponseClassifier {
         }
         Optional<JsonNode> json = LenientJson.object(answer.body());
         if (json.isEmpty()) {
-            return new Unusable(notJson(answer, latency));
+            return new Unusable(new ApiOutcome.UnusableAnswer("HTTP " + answer.status()
+                    + " body is not a JSON object: " + excerpt(answer.body()), answer.status(), latency));
         }
         OptionalLong jobId = positiveJobId(json.get());
-        Optional<String> status = LenientJson.text(json.get(), "status");
+        Optional<String> status = text(json.get(), "status");
         if (jobId.isEmpty() || status.isEmpty()) {
-            return new Unusable(malformed(answer, jobId, latency));
+            String missing = jobId.isEmpty() ? "a positive inferenceJobId" : "a text status";
+            return new Unusable(new ApiOutcome.UnusableAnswer("HTTP " + answer.status() + " body lacks " + missing,
+                    answer.status(), latency));
         }
         return new Job(json.get(), jobId.getAsLong(), status.get());
     }
 
     private ApiOutcome unsuccessful(HttpAnswer answer, Duration latency) {
         int status = answer.status();
+        if (status >= 300 && status < 400) {
+            return new ApiOutcome.Rejected(status, redirect(answer), latency);
+        }
         return switch (status) {
             case 401 -> new ApiOutcome.Unauthorized(status, latency);
             case 403 -> new ApiOutcome.Forbidden(message(answer), status, latency);
@@ -84,9 +95,18 @@ final class ResponseClassifier {
             case 408, 425 -> new ApiOutcome.Transient("HTTP " + status + ": " + message(answer), status, latency);
             default -> status >= 400 && status < 500
                     ? new ApiOutcome.Rejected(status, message(answer), latency)
-                    // 5xx, and redirects (not followed, so the key never travels elsewhere): may pass.
                     : new ApiOutcome.Transient("HTTP " + status + ": " + message(answer), status, latency);
         };
+    }
+
+    /**
+     * Following a redirect would send the Authorization header wherever it points, and retrying would
+     * only be redirected again: the base URL is wrong, which no retry fixes.
+     */
+    private String redirect(HttpAnswer answer) {
+        String target = answer.location().map(this::apiText).orElse("no Location");
+        return "HTTP " + answer.status() + " redirect to " + target + ": not followed, so the API key is never "
+                + "sent to another host; point ANNOLAB_API_URL at the address the API answers on";
     }
 
     private static boolean isSuccess(int status) {
@@ -98,31 +118,25 @@ final class ResponseClassifier {
         return id.isPresent() && id.getAsLong() > 0 ? id : OptionalLong.empty();
     }
 
-    private ApiOutcome.Transient notJson(HttpAnswer answer, Duration latency) {
-        return new ApiOutcome.Transient("HTTP " + answer.status() + " body is not a JSON object: "
-                + excerpt(answer.body()), answer.status(), latency);
-    }
-
-    private static ApiOutcome.Transient malformed(HttpAnswer answer, OptionalLong jobId, Duration latency) {
-        String missing = jobId.isEmpty() ? "a positive inferenceJobId" : "a status";
-        return new ApiOutcome.Transient("HTTP " + answer.status() + " body lacks " + missing,
-                answer.status(), latency);
+    /** A text field of the answer, redacted and bounded: it is copied into events and state. */
+    private Optional<String> text(JsonNode json, String field) {
+        return LenientJson.text(json, field).map(this::apiText);
     }
 
     /** The API's {@code {"message"}} when it sent one, otherwise the start of whatever it sent. */
     private String message(HttpAnswer answer) {
         return LenientJson.object(answer.body())
                 .flatMap(json -> LenientJson.text(json, "message"))
-                .map(text -> redactor.scrub(text.strip()))
+                .map(text -> apiText(text.strip()))
                 .orElseGet(() -> excerpt(answer.body()));
     }
 
     private String excerpt(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-        if (text.isEmpty()) {
-            return "(empty body)";
-        }
-        String cut = text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "…" : text;
-        return redactor.scrub(cut);
+        return text.isEmpty() ? "(empty body)" : ApiText.cut(redactor.scrub(text), EXCERPT_BYTES);
+    }
+
+    private String apiText(String text) {
+        return ApiText.bounded(redactor.scrub(text));
     }
 }

@@ -3,7 +3,8 @@ package dev.inferstream.api;
 /** What a status GET can lead to. */
 public sealed interface StatusOutcome extends ApiOutcome
         permits ApiOutcome.JobStatus, ApiOutcome.Rejected, ApiOutcome.Unauthorized, ApiOutcome.Forbidden,
-                ApiOutcome.NotFound, ApiOutcome.RateLimited, ApiOutcome.Transient {
+                ApiOutcome.NotFound, ApiOutcome.RateLimited, ApiOutcome.UnusableAnswer,
+                ApiOutcome.Transient {
 
     /**
      * One method per outcome of a status GET. Java 17 has no exhaustive pattern switch, so this is how
@@ -21,6 +22,8 @@ public sealed interface StatusOutcome extends ApiOutcome
         R notFound(NotFound notFound);
 
         R rateLimited(RateLimited rateLimited);
+
+        R unusableAnswer(UnusableAnswer answer);
 
         R failedTransiently(Transient failure);
     }

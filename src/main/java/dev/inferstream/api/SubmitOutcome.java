@@ -3,7 +3,8 @@ package dev.inferstream.api;
 /** What a POST can lead to. */
 public sealed interface SubmitOutcome extends ApiOutcome
         permits ApiOutcome.Accepted, ApiOutcome.Rejected, ApiOutcome.Unauthorized, ApiOutcome.Forbidden,
-                ApiOutcome.NotFound, ApiOutcome.RateLimited, ApiOutcome.Transient {
+                ApiOutcome.NotFound, ApiOutcome.RateLimited, ApiOutcome.UnusableAnswer,
+                ApiOutcome.Transient {
 
     /**
      * One method per outcome of a POST. Java 17 has no exhaustive pattern switch, so this is how the
@@ -21,6 +22,8 @@ public sealed interface SubmitOutcome extends ApiOutcome
         R notFound(NotFound notFound);
 
         R rateLimited(RateLimited rateLimited);
+
+        R unusableAnswer(UnusableAnswer answer);
 
         R failedTransiently(Transient failure);
     }

@@ -11,31 +11,42 @@ import javax.net.ssl.SSLException;
 
 /**
  * Describes why no usable response arrived, in a few words fit for a Transient cause and a log line.
- * Causes are built from exception types and messages only, which never hold request headers.
+ * Causes are built from exception types and messages, which never hold request headers but may quote
+ * a server; each is redacted whole and then bounded.
  */
 final class TransportFailures {
 
-    private static final int MAX_MESSAGE_CHARS = 200;
-
-    private final Duration requestTimeout;
+    private final Duration connectTimeout;
+    private final Duration callTimeout;
     private final Redactor redactor;
 
-    TransportFailures(Duration requestTimeout, Redactor redactor) {
-        this.requestTimeout = requestTimeout;
+    TransportFailures(Duration connectTimeout, Duration callTimeout, Redactor redactor) {
+        this.connectTimeout = connectTimeout;
+        this.callTimeout = callTimeout;
         this.redactor = redactor;
     }
 
+    /** The failure a call ends with when its whole exchange did not finish within the call timeout. */
+    CallTimedOutException callTimedOut() {
+        return new CallTimedOutException("no complete response within " + callTimeout.toMillis() + " ms");
+    }
+
     String describe(Throwable failure) {
-        return redactor.scrub(classify(failure));
+        return ApiText.bounded(redactor.scrub(classify(failure)));
     }
 
     private String classify(Throwable failure) {
-        BoundedBodyCodec.BodyTooLargeException tooLarge = find(failure, BoundedBodyCodec.BodyTooLargeException.class);
+        CallTimedOutException callTimedOut = find(failure, CallTimedOutException.class);
+        if (callTimedOut != null) {
+            return callTimedOut.getMessage();
+        }
+        BoundedBody.BodyTooLargeException tooLarge = find(failure, BoundedBody.BodyTooLargeException.class);
         if (tooLarge != null) {
             return tooLarge.getMessage();
         }
+        // Vert.x's only own timeout here: no connection from the pool or the network in time.
         if (find(failure, TimeoutException.class) != null) {
-            return "no response within " + requestTimeout.toMillis() + " ms";
+            return "no connection within " + connectTimeout.toMillis() + " ms";
         }
         UnknownHostException unknownHost = find(failure, UnknownHostException.class);
         if (unknownHost != null) {
@@ -58,8 +69,7 @@ final class TransportFailures {
     }
 
     private static String text(Throwable failure) {
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "…" : message;
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private static Throwable rootCause(Throwable failure) {
@@ -77,5 +87,14 @@ final class TransportFailures {
             }
         }
         return null;
+    }
+
+    /** The call's absolute timeout passed: connect, headers and body together took too long. */
+    static final class CallTimedOutException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallTimedOutException(String message) {
+            super(message, null, false, false);
+        }
     }
 }

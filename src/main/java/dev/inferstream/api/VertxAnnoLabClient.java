@@ -4,18 +4,19 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.KeyStoreOptions;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link AnnoLabClient} on a Vert.x {@link WebClient}: non-blocking, one keep-alive connection pool sized
- * to the configured in-flight limit, HTTP/2 when a TLS server offers it through ALPN.
+ * {@link AnnoLabClient} on the Vert.x HTTP client: non-blocking, one keep-alive connection pool sized
+ * to the configured in-flight limit, HTTP/2 when a TLS server offers it through ALPN. Every call ends
+ * within the request timeout, whatever the server does: at that time the exchange is reset (HTTP/1.1:
+ * its connection closed) and the call answers {@link ApiOutcome.Transient}.
  */
 public final class VertxAnnoLabClient implements AnnoLabClient {
 
@@ -49,8 +52,7 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
     private final AnnoLabClientConfig config;
     private final Vertx vertx;
     private final boolean ownsVertx;
-    private final WebClient web;
-    private final BoundedBodyCodec bodyCodec;
+    private final HttpClientAgent http;
     private final ResponseClassifier classifier;
     private final TransportFailures failures;
     private final String basePath;
@@ -86,13 +88,11 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         Redactor redactor = new Redactor(config.apiKeys());
-        this.bodyCodec = new BoundedBodyCodec(config.maxResponseBytes());
         this.classifier = new ResponseClassifier(clock, redactor);
-        this.failures = new TransportFailures(config.requestTimeout(), redactor);
+        this.failures = new TransportFailures(config.connectTimeout(), config.requestTimeout(), redactor);
         String path = config.baseUrl().getRawPath() == null ? "" : config.baseUrl().getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        this.web = WebClient.create(vertx, webClientOptions(config), poolOptions(config))
-                .addInterceptor(BoundedBodyCodec::resetOversized);
+        this.http = vertx.createHttpClient(httpClientOptions(config), poolOptions(config));
         this.dispatch = vertx.getOrCreateContext();
     }
 
@@ -112,23 +112,30 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
                                                          BiFunction<HttpAnswer, Duration, T> classify) {
         long started = System.nanoTime();
         CompletableFuture<T> outcome = new CompletableFuture<>();
-        Handler<AsyncResult<HttpResponse<Buffer>>> settle = result -> {
+        Handler<AsyncResult<HttpAnswer>> settle = result -> {
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             T classified;
             try {
                 classified = result.succeeded()
-                        ? classify.apply(answer(result.result()), latency)
+                        ? classify.apply(result.result(), latency)
                         : transientOutcome(failures.describe(result.cause()), latency);
             } catch (RuntimeException bug) {
                 // Callers wait on this stage; a classification bug must not leave it pending for ever.
-                LOG.warn("could not classify the answer to {} {}", method, path, bug);
+                LOG.warn("could not classify the answer to {} {}: {}", method, path, bug.getClass().getName());
                 classified = transientOutcome("unclassifiable answer: " + bug.getClass().getSimpleName(), latency);
             }
             log(method, path, classified);
             outcome.complete(classified);
         };
         try {
-            dispatch.runOnContext(ignored -> send(method, path, body).onComplete(settle));
+            dispatch.runOnContext(ignored -> {
+                try {
+                    exchange(method, path, body).onComplete(settle);
+                } catch (RuntimeException broken) {
+                    // Whatever failed while starting the call, the caller still waits for an outcome.
+                    settle.handle(Future.failedFuture(broken));
+                }
+            });
         } catch (RuntimeException closed) {
             // A closed Vert.x rejects the hand-over; the interface still promises an outcome.
             settle.handle(Future.failedFuture(closed));
@@ -136,31 +143,86 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         return outcome;
     }
 
-    private Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Optional<Buffer> body) {
+    /**
+     * One request and its whole answer, on the dispatch event loop. A timer bounds the exchange from
+     * the start: when it fires first, the call fails and the stream is reset, whether the request was
+     * still waiting for a connection, for headers, or for the rest of a trickling body.
+     */
+    private Future<HttpAnswer> exchange(HttpMethod method, String path, Optional<Buffer> body) {
+        Promise<HttpAnswer> answer = Promise.promise();
+        Exchange exchange = new Exchange(answer);
+        long timer = vertx.setTimer(config.requestTimeout().toMillis(), fired -> exchange.expire());
+        Future<HttpClientRequest> opened;
         try {
-            HttpRequest<Buffer> request = web.request(method, new RequestOptions()
-                            .setHost(config.baseUrl().getHost())
-                            .setPort(port())
-                            .setSsl(config.usesTls())
-                            .setURI(basePath + path))
-                    .as(bodyCodec)
-                    .idleTimeout(config.requestTimeout().toMillis())
-                    .putHeader(HttpHeaders.AUTHORIZATION.toString(), "Api-Key " + config.apiKeys().current().reveal())
-                    .putHeader(HttpHeaders.ACCEPT.toString(), "application/json");
-            return body.isPresent()
-                    ? request.putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json").sendBuffer(body.get())
-                    : request.send();
-        } catch (RuntimeException closedOrBroken) {
+            opened = http.request(requestOptions(method, path));
+        } catch (RuntimeException closed) {
             // A closed client throws instead of failing the future; the interface promises an outcome.
-            return Future.failedFuture(closedOrBroken);
+            opened = Future.failedFuture(closed);
+        }
+        opened.compose(request -> exchange.send(request, body))
+                .compose(response -> BoundedBody.read(response, config.maxResponseBytes())
+                        .map(bytes -> answer(response, bytes)))
+                .onComplete(result -> {
+                    vertx.cancelTimer(timer);
+                    if (result.succeeded()) {
+                        answer.tryComplete(result.result());
+                    } else {
+                        answer.tryFail(result.cause());
+                    }
+                });
+        return answer.future();
+    }
+
+    /** The state of one exchange; touched only on the dispatch event loop. */
+    private final class Exchange {
+        private final Promise<HttpAnswer> answer;
+        private HttpClientRequest request;
+
+        Exchange(Promise<HttpAnswer> answer) {
+            this.answer = answer;
+        }
+
+        Future<HttpClientResponse> send(HttpClientRequest opened, Optional<Buffer> body) {
+            if (answer.future().isComplete()) {
+                // The timeout fired while the connection was being made: nobody waits for this request.
+                opened.reset();
+                return Future.failedFuture(failures.callTimedOut());
+            }
+            request = opened;
+            opened.putHeader(HttpHeaders.AUTHORIZATION, "Api-Key " + config.apiKeys().current().reveal())
+                    .putHeader(HttpHeaders.ACCEPT, "application/json")
+                    .putHeader(HttpHeaders.USER_AGENT, config.userAgent());
+            if (body.isEmpty()) {
+                return opened.send();
+            }
+            opened.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            return opened.send(body.get());
+        }
+
+        void expire() {
+            if (answer.tryFail(failures.callTimedOut()) && request != null) {
+                request.reset();
+            }
         }
     }
 
-    private static HttpAnswer answer(HttpResponse<Buffer> response) {
-        Buffer body = response.body();
+    private RequestOptions requestOptions(HttpMethod method, String path) {
+        return new RequestOptions()
+                .setMethod(method)
+                .setHost(config.baseUrl().getHost())
+                .setPort(port())
+                .setSsl(config.usesTls())
+                .setURI(basePath + path)
+                // A redirect would carry the Authorization header to wherever it points.
+                .setFollowRedirects(false)
+                .setConnectTimeout(config.connectTimeout().toMillis());
+    }
+
+    private static HttpAnswer answer(HttpClientResponse response, Buffer body) {
         return new HttpAnswer(response.statusCode(),
-                Optional.ofNullable(response.getHeader(HttpHeaders.RETRY_AFTER.toString())),
-                body == null ? new byte[0] : body.getBytes());
+                Optional.ofNullable(response.getHeader(HttpHeaders.RETRY_AFTER)),
+                Optional.ofNullable(response.getHeader(HttpHeaders.LOCATION)),
+                body.getBytes());
     }
 
     /** Transient is both a SubmitOutcome and a StatusOutcome, so it is a valid T for either call. */
@@ -174,7 +236,8 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
             return;
         }
         // Causes and messages were scrubbed of the key when the outcome was made.
-        String detail = outcome instanceof ApiOutcome.Transient failure ? " (" + failure.cause() + ")" : "";
+        String detail = outcome instanceof ApiOutcome.Transient failure ? " (" + failure.cause() + ")"
+                : outcome instanceof ApiOutcome.UnusableAnswer unusable ? " (" + unusable.cause() + ")" : "";
         LOG.debug("{} {} -> {} {} in {} ms{}", method, path, outcome.httpStatus(),
                 outcome.getClass().getSimpleName(), outcome.latency().toMillis(), detail);
     }
@@ -184,11 +247,9 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         return port != -1 ? port : config.usesTls() ? 443 : 80;
     }
 
-    private static WebClientOptions webClientOptions(AnnoLabClientConfig config) {
-        WebClientOptions options = new WebClientOptions()
-                .setUserAgent(config.userAgent())
-                // A redirect would carry the Authorization header to wherever it points.
-                .setFollowRedirects(false)
+    private static HttpClientOptions httpClientOptions(AnnoLabClientConfig config) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setMaxRedirects(0)
                 .setKeepAlive(true)
                 .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()));
         if (config.usesTls()) {
@@ -230,16 +291,14 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
 
     @Override
     public void close() {
-        web.close();
-        if (ownsVertx) {
-            Future<Void> closed = vertx.close();
-            // Blocking on an event loop would deadlock the close itself.
-            if (!Context.isOnVertxThread()) {
-                try {
-                    closed.await(OWNED_VERTX_CLOSE_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException slow) {
-                    LOG.warn("Vert.x did not close within {} s", OWNED_VERTX_CLOSE_SECONDS);
-                }
+        Future<Void> closing = http.close();
+        Future<Void> closed = ownsVertx ? closing.eventually(() -> vertx.close()) : closing;
+        // Blocking on an event loop would deadlock the close itself.
+        if (ownsVertx && !Context.isOnVertxThread()) {
+            try {
+                closed.await(OWNED_VERTX_CLOSE_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException slow) {
+                LOG.warn("Vert.x did not close within {} s", OWNED_VERTX_CLOSE_SECONDS);
             }
         }
     }

@@ -109,6 +109,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Count the matches per project, model and reason; publish nothing.")
     private boolean dryRun;
 
+    @Option(names = "--strict", description = "Stop at the first record that cannot be decoded, naming its "
+            + "partition and offset, instead of skipping it and counting it per partition.")
+    private boolean strict;
+
     @Option(names = "--rate", paramLabel = "N", description = "Publish at most N records per second.")
     private Double rate;
 
@@ -185,7 +189,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 TimeBound.parse("--since", since, now),
                 until == null ? now : TimeBound.parse("--until", until, now),
                 filter, overrides, new ReplayIds(name), dryRun,
-                rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate));
+                rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), strict);
     }
 
     private Set<FailureReason> reasons() {
@@ -209,6 +213,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "are deduplicated by the processor)");
             code = INTERRUPTED;
         }
+        result.summary().undecodable().lines().forEach(out::println);
         out.println(result.summary().line());
         out.flush();
         return code;

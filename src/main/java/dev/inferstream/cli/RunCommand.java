@@ -4,6 +4,7 @@ import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
 import dev.inferstream.service.LogSetup;
 import dev.inferstream.service.RunningProcessor;
+import dev.inferstream.service.StartupException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,10 +33,13 @@ import picocli.CommandLine.Spec;
                 "",
                 // A JVM ended by a signal reports 128 + the signal once its shutdown hooks have run.
                 "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed,",
-                "1 when Kafka Streams failed, 2 when the configuration is invalid."})
+                "1 when start-up failed (brokers unreachable within",
+                "INFERSTREAM_STARTUP_TIMEOUT_SECONDS, a topic missing, the ops port taken) or",
+                "Kafka Streams failed for good, 2 when the configuration is invalid."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
+    static final int STARTUP_FAILED = 1;
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
@@ -69,6 +73,12 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             // A KAFKA_* passthrough value Kafka rejects; its message names the property and hides passwords.
             return configurationErrors(List.of(e.getMessage()));
+        } catch (StartupException e) {
+            log.debug("start-up failed", e);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("inferstream: cannot start: " + e.getMessage());
+            err.flush();
+            return STARTUP_FAILED;
         }
         log.info("ops endpoints on port {}: /health/live, /health/ready, /metrics, /jobs/{requestId}",
                 processor.opsPort());

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,12 @@ final class ConfigLoader {
         String applicationId = reader.text(APPLICATION_ID, InferstreamConfig.DEFAULT_APPLICATION_ID);
         Path stateDir = Path.of(reader.text(STATE_DIR, InferstreamConfig.DEFAULT_STATE_DIR));
         int httpPort = reader.intInRange(HTTP_PORT, InferstreamConfig.DEFAULT_HTTP_PORT, 1, 65_535);
+        String httpHost = reader.text(HTTP_HOST, InferstreamConfig.DEFAULT_HTTP_HOST);
+        Optional<String> opsToken = reader.optional(OPS_TOKEN);
+        Duration startupTimeout = Duration.ofSeconds(reader.longInRange(STARTUP_TIMEOUT_SECONDS,
+                InferstreamConfig.DEFAULT_STARTUP_TIMEOUT.toSeconds(), 1, Duration.ofHours(1).toSeconds()));
+        int maxThreadReplacements = reader.intInRange(MAX_THREAD_REPLACEMENTS,
+                InferstreamConfig.DEFAULT_MAX_THREAD_REPLACEMENTS, 0, 1_000);
         String advertisedHost = reader.optional(ADVERTISED_HOST).orElseGet(() -> localHostName(reader));
         boolean createTopics = reader.bool(CREATE_TOPICS, false);
         int partitions = reader.intInRange(TOPIC_PARTITIONS, InferstreamConfig.DEFAULT_TOPIC_PARTITIONS, 1, 10_000);
@@ -49,8 +56,9 @@ final class ConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new InferstreamConfig(bootstrap, registry, userInfo, annolabUrl.get(), apiKey.get(),
-                truststore, applicationId, stateDir, httpPort, advertisedHost, createTopics, partitions, logFormat,
-                topology, KafkaPassthrough.from(variables), reader.warnings()));
+                truststore, applicationId, stateDir, httpPort, httpHost, opsToken, advertisedHost, createTopics,
+                partitions, logFormat, topology, startupTimeout, maxThreadReplacements, KafkaPassthrough.from(variables),
+                reader.warnings()));
     }
 
     private static String registryUrl(ConfigReader reader) {

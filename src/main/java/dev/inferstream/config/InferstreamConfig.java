@@ -31,20 +31,25 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationId      Kafka Streams application id (consumer group, internal topic prefix)
  * @param stateDir           Kafka Streams state directory
  * @param httpPort           ops HTTP port
+ * @param httpHost           address the ops server binds
+ * @param opsToken           bearer token {@code /jobs} requires, when set
  * @param advertisedHost     host other instances use to reach this one's ops port
  * @param createTopics       create missing topics at start
  * @param topicPartitions    partitions of topics created at start
  * @param logFormat          text or JSON log lines (applied by logback.xml from the same variable)
  * @param topology           processor knobs
+ * @param startupTimeout     how long start-up waits for the brokers before {@code run} gives up
+ * @param maxThreadReplacements stream-thread failures replaced within 10 minutes before the instance stops
  * @param kafkaProperties    {@code KAFKA_*} variables as Kafka property names, bootstrap.servers included
  * @param warnings           what works but deserves attention, for {@code run} to log once its log format is set
  */
 public record InferstreamConfig(String bootstrapServers, String schemaRegistryUrl, Optional<String> registryUserInfo,
                                 URI annolabUrl, ApiKeys apiKeys, Optional<Truststore> truststore,
-                                String applicationId, Path stateDir, int httpPort, String advertisedHost,
+                                String applicationId, Path stateDir, int httpPort, String httpHost,
+                                Optional<String> opsToken, String advertisedHost,
                                 boolean createTopics, int topicPartitions, LogFormat logFormat,
-                                TopologySettings topology, Map<String, String> kafkaProperties,
-                                List<String> warnings) {
+                                TopologySettings topology, Duration startupTimeout, int maxThreadReplacements,
+                                Map<String, String> kafkaProperties, List<String> warnings) {
 
     /** Every variable Inferstream reads besides the {@code KAFKA_*} passthrough. */
     public static final List<String> VARIABLES = EnvNames.ALL;
@@ -53,6 +58,9 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
     public static final String DEFAULT_APPLICATION_ID = "inferstream";
     public static final String DEFAULT_STATE_DIR = "./state";
     public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_THREAD_REPLACEMENTS = 3;
     public static final int DEFAULT_TOPIC_PARTITIONS = 6;
     /** Kafka allows 249 characters in a group instance id; Streams appends "-<thread index>". */
     static final int MAX_INSTANCE_ID_LENGTH = 240;
@@ -69,6 +77,9 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(httpHost, "httpHost");
+        Objects.requireNonNull(opsToken, "opsToken");
+        Objects.requireNonNull(startupTimeout, "startupTimeout");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(topology, "topology");
         kafkaProperties = Map.copyOf(kafkaProperties);
@@ -154,11 +165,15 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
                 + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir
                 + ", httpPort=" + httpPort
+                + ", httpHost=" + httpHost
+                + ", opsToken=" + opsToken.map(token -> "redacted").orElse("none")
                 + ", advertisedHost=" + advertisedHost
                 + ", createTopics=" + createTopics
                 + ", topicPartitions=" + topicPartitions
                 + ", logFormat=" + logFormat
                 + ", topology=" + topology
+                + ", startupTimeout=" + startupTimeout
+                + ", maxThreadReplacements=" + maxThreadReplacements
                 + ", kafkaProperties=" + shownKafka + "]";
     }
 }

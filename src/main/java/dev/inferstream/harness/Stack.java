@@ -83,6 +83,11 @@ public final class Stack implements AutoCloseable {
         return registryUrl;
     }
 
+    /** The loopback registry, for tests that stop and restart it; empty with an in-JVM registry. */
+    public Optional<EmbeddedSchemaRegistry> loopbackRegistry() {
+        return loopbackRegistry;
+    }
+
     /** Serde settings under Confluent's names, for producers, consumers and the processor. */
     public Map<String, String> serdeConfig() {
         return Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);

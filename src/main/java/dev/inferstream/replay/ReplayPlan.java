@@ -14,11 +14,13 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * @param requestedTopic where replayed requests are published
  * @param serdeConfig    serde settings, at least {@code schema.registry.url}
  * @param rate           records per second at most; empty for no cap
+ * @param strict         stop at the first record that cannot be decoded, instead of skipping and counting it
  */
 public record ReplayPlan(String bootstrapServers, Map<String, String> kafkaProperties,
                          Map<String, String> serdeConfig, ReplaySource source,
                          String sourceTopic, String requestedTopic, Instant since, Instant until, ReplayFilter filter,
-                         ReplayOverrides overrides, ReplayIds ids, boolean dryRun, OptionalDouble rate) {
+                         ReplayOverrides overrides, ReplayIds ids, boolean dryRun, OptionalDouble rate,
+                         boolean strict) {
 
     public ReplayPlan {
         kafkaProperties = Map.copyOf(kafkaProperties);

@@ -1,6 +1,7 @@
 package dev.inferstream.replay;
 
 import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.serde.DecodeResult;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class Replayer {
         long startedAt = millis.getAsLong();
         Counters counters = new Counters();
         MatchCounts matches = new MatchCounts();
+        UndecodableRecords undecodable = new UndecodableRecords();
         boolean stopped = false;
         try (Publisher publisher = plan.dryRun() ? Publisher.none() : Publisher.open(plan)) {
             while (!ends.isEmpty() && !stopped) {
@@ -99,9 +101,10 @@ public final class Replayer {
                     }
                     reached.put(partition, record.offset() + 1);
                     counters.scanned++;
-                    Optional<Candidate> candidate = decoder.decode(record.topic(), record.value());
+                    long undecodableBefore = undecodable.total();
+                    Optional<Candidate> candidate = readable(decoder, record, undecodable);
                     if (candidate.isEmpty()) {
-                        counters.empty++;
+                        counters.empty += undecodable.total() == undecodableBefore ? 1 : 0;
                     } else if (inWindow(record) && take(candidate.get(), counters)) {
                         counters.matched++;
                         matches.add(candidate.get());
@@ -123,12 +126,44 @@ public final class Replayer {
             long elapsed = millis.getAsLong() - startedAt;
             view.finish(counters.progress(offsets, done(reached, starts), publisher.published(), elapsed));
             ReplaySummary summary = new ReplaySummary(plan.ids().name(), counters.scanned, counters.matched,
-                    publisher.published(), counters.skippedOwn, counters.empty, Duration.ofMillis(elapsed));
+                    publisher.published(), counters.skippedOwn, counters.empty, undecodable, Duration.ofMillis(elapsed));
             if (stopped) {
                 return new ReplayResult.Interrupted(summary);
             }
             return plan.dryRun() ? new ReplayResult.DryRun(summary, matches) : new ReplayResult.Finished(summary);
         }
+    }
+
+    /**
+     * The record's request, if any. One that can never be decoded is skipped and counted (or stops the run
+     * with {@code --strict}); a registry that does not answer stops the run, since skipping would lose
+     * good records: rerunning with the same name continues without duplicates.
+     */
+    private Optional<Candidate> readable(SourceDecoder decoder, ConsumerRecord<byte[], byte[]> record,
+                                         UndecodableRecords undecodable) {
+        return decoder.decode(record.topic(), record.value()).match(new DecodeResult.Cases<>() {
+            @Override
+            public Optional<Candidate> decoded(Optional<Candidate> candidate) {
+                return candidate;
+            }
+
+            @Override
+            public Optional<Candidate> undecodable(String reason) {
+                if (plan.strict()) {
+                    throw new ReplayException("partition " + record.partition() + " offset " + record.offset()
+                            + " of '" + record.topic() + "' cannot be decoded (" + reason + "); stopped (--strict)");
+                }
+                undecodable.add(record.partition(), record.offset(), reason);
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Candidate> registryUnavailable(String reason) {
+                throw new ReplayException("stopped at partition " + record.partition() + " offset " + record.offset()
+                        + " of '" + record.topic() + "': " + reason + "; run the same command again once the registry "
+                        + "answers (what was published is deduplicated)");
+            }
+        });
     }
 
     /** Kafka wraps the cause (an unresolvable host, a bad setting); its message is the one to act on. */

@@ -42,18 +42,22 @@ final class RegistryErrors {
                 + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " at the registry its producer used");
     }
 
-    static SerializationException unreachable(List<String> urlsTried, Exception lastFailure) {
-        return new SerializationException("schema registry unreachable, tried " + String.join(", ", urlsTried)
+    static RegistryUnavailableException unreachable(List<String> urlsTried, Exception lastFailure) {
+        return new RegistryUnavailableException("schema registry unreachable, tried " + String.join(", ", urlsTried)
                 + " (last failure: " + describe(lastFailure) + "): check that the registry is running and that "
                 + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " is right", lastFailure);
     }
 
-    /** Failures that mean the same whatever was asked: credentials, server health, schema rejection. */
+    /**
+     * Failures that mean the same whatever was asked: credentials, server health, schema rejection. Only a
+     * rejected schema is a verdict on what was asked; the others say the registry cannot answer now (or
+     * is not a registry), so they are {@link RegistryUnavailableException}s.
+     */
     static SerializationException unexpected(String action, RegistryResponse response) {
         String where = "schema registry " + response.url() + " answered HTTP " + response.status()
                 + " (error " + response.errorCode() + ": " + response.message() + ") while " + action;
         if (response.status() == 401 || response.status() == 403) {
-            return new SerializationException(where + ": the registry rejected the credentials; check "
+            return new RegistryUnavailableException(where + ": the registry rejected the credentials; check "
                     + AvroSerdeConfig.BASIC_AUTH_USER_INFO + " (with " + AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE
                     + "=" + AvroSerdeConfig.USER_INFO_SOURCE + ") and the user's permissions");
         }
@@ -64,11 +68,11 @@ final class RegistryErrors {
         if (response.errorCode() == INVALID_SCHEMA) {
             return new SerializationException(where + ": the registry rejected the schema as invalid; fix the .avsc");
         }
-        if (response.status() >= 500) {
-            return new SerializationException(where + ": the registry itself failed; check its health and logs, "
+        if (response.status() >= 500 || response.status() == 408 || response.status() == 429) {
+            return new RegistryUnavailableException(where + ": the registry itself failed; check its health and logs, "
                     + "then retry");
         }
-        return new SerializationException(where + ": unexpected answer; check " + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+        return new RegistryUnavailableException(where + ": unexpected answer; check " + AvroSerdeConfig.SCHEMA_REGISTRY_URL
                 + " points at a Confluent-compatible schema registry");
     }
 

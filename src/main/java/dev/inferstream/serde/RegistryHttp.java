@@ -67,7 +67,8 @@ final class RegistryHttp {
                 HttpResponse<String> response = client.send(request(url, method, body), HttpResponse.BodyHandlers.ofString());
                 return parse(url, response);
             } catch (IOException e) {
-                LOG.warn("schema registry {} {} failed ({}); trying the next URL if any", method, url, e.toString());
+                // DEBUG: a registry outage fails every call; whoever handles the outage reports it once.
+                LOG.debug("schema registry {} {} failed ({}); trying the next URL if any", method, url, e.toString());
                 lastFailure = e;
             } catch (InterruptedException e) {
                 throw new InterruptException(e);

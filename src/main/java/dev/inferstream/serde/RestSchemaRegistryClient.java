@@ -126,8 +126,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
-    private static SerializationException malformed(RegistryResponse response, String action, String problem) {
-        return new SerializationException("schema registry " + response.url() + " answered HTTP " + response.status()
+    /** A 2xx without the fields every registry sends: not a registry (a proxy's page, say), not the record's fault. */
+    private static RegistryUnavailableException malformed(RegistryResponse response, String action, String problem) {
+        return new RegistryUnavailableException("schema registry " + response.url() + " answered HTTP " + response.status()
                 + " with " + problem + " while " + action + ": check " + AvroSerdeConfig.SCHEMA_REGISTRY_URL
                 + " points at a Confluent-compatible schema registry");
     }

@@ -3,6 +3,7 @@ package dev.inferstream.serde;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -68,6 +69,22 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         }
         readersBySchemaId.clear();
         client = injectedClient.orElseGet(() -> SchemaRegistryClientFactory.create(config));
+    }
+
+    /**
+     * Reads one value and says whether a failure is the record's or the registry's; never throws for
+     * either. {@link #deserialize} throws both as exceptions, as Kafka's interface wants. A record without
+     * a value (a tombstone) has nothing to decode, so {@code data} must not be null.
+     */
+    public DecodeResult<T> decode(String topic, byte[] data) {
+        Objects.requireNonNull(data, "data");
+        try {
+            return new DecodeResult.Decoded<>(deserialize(topic, data));
+        } catch (RegistryUnavailableException e) {
+            return new DecodeResult.RegistryUnavailable<>(e.getMessage());
+        } catch (SerializationException e) {
+            return new DecodeResult.Undecodable<>(e.getMessage());
+        }
     }
 
     @Override

@@ -3,9 +3,7 @@ package dev.inferstream.serde;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Kafka Streams serde for generated Avro classes in the Confluent wire format; configured with
@@ -51,12 +49,12 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     @Override
-    public Serializer<T> serializer() {
+    public SpecificAvroSerializer<T> serializer() {
         return serializer;
     }
 
     @Override
-    public Deserializer<T> deserializer() {
+    public SpecificAvroDeserializer<T> deserializer() {
         return deserializer;
     }
 

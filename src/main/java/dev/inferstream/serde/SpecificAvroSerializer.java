@@ -75,6 +75,17 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         return out.toByteArray();
     }
 
+    /**
+     * The id records of {@code schema} are written to {@code topic} with, resolved now (registered or
+     * looked up as {@link #serialize} would) and remembered, so later writes need no registry.
+     *
+     * @throws RegistryUnavailableException when the registry cannot be asked now
+     */
+    public int schemaIdFor(String topic, Schema schema) {
+        Settings current = settings();
+        return schemaId(current, TopicNameStrategy.subjectName(topic, current.isKey()), schema);
+    }
+
     // Same precedence as Confluent: auto-registration wins, then the latest version, then an exact lookup.
     private int schemaId(Settings current, String subject, Schema schema) {
         if (current.config().autoRegisterSchemas()) {

@@ -7,6 +7,7 @@ import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.InferstreamTopology;
 import dev.inferstream.topology.JobMetrics;
 import dev.inferstream.topology.JobServices;
+import dev.inferstream.topology.RegistryHealth;
 import dev.inferstream.topology.StreamsProperties;
 import dev.inferstream.topology.TickObserver;
 import dev.inferstream.topology.TopologySettings;
@@ -53,11 +54,14 @@ public final class InferstreamService implements AutoCloseable {
     private final JobServices services;
     private final Duration closeTimeout;
     private final Optional<HostInfo> advertisedServer;
+    private final StreamFailures failures;
     private final RebalanceWatch rebalanceWatch;
 
     private InferstreamService(KafkaStreams streams, JobServices services, Duration closeTimeout,
-                               Optional<HostInfo> advertisedServer, RebalanceWatch rebalanceWatch) {
+                               Optional<HostInfo> advertisedServer, StreamFailures failures,
+                               RebalanceWatch rebalanceWatch) {
         this.streams = streams;
+        this.failures = failures;
         this.services = services;
         this.closeTimeout = closeTimeout;
         this.advertisedServer = advertisedServer;
@@ -65,19 +69,20 @@ public final class InferstreamService implements AutoCloseable {
     }
 
     public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters) {
+        return start(settings, client, meters, InferstreamConfig.DEFAULT_MAX_THREAD_REPLACEMENTS);
+    }
+
+    /** @param maxThreadReplacements stream-thread failures replaced within 10 minutes before the client shuts down */
+    public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters,
+                                           int maxThreadReplacements) {
         JobServices services = JobServices.create(settings.topology(), client,
                 new JobMetrics(meters, settings.topology().metricLabelLimit()),
                 TickObserver.NONE, SplittableRandom::new);
         Topology topology = InferstreamTopology.build(settings.topology(),
                 EventSerdes.confluentAvro(settings.serdeConfig()), services);
-        Properties properties = StreamsProperties.of(settings.applicationId(), settings.bootstrapServers(),
-                settings.stateDir(), settings.topology().topics(), settings.streamsOverrides());
-        KafkaStreams streams = new KafkaStreams(topology, properties);
-        streams.setUncaughtExceptionHandler(exception -> {
-            log.error("stream thread failed; replacing it (state is safe in the changelog)", exception);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
-        });
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings));
+        StreamFailures failures = new StreamFailures(maxThreadReplacements, System::currentTimeMillis);
+        streams.setUncaughtExceptionHandler(failures);
         RebalanceWatch rebalanceWatch = new RebalanceWatch(
                 Optional.ofNullable(settings.streamsOverrides().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
         streams.setStateListener(rebalanceWatch);
@@ -88,7 +93,23 @@ public final class InferstreamService implements AutoCloseable {
                 settings.streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG))
                 .filter(endpoint -> !endpoint.isBlank())
                 .map(HostInfo::buildFromEndpoint);
-        return new InferstreamService(streams, services, settings.closeTimeout(), advertised, rebalanceWatch);
+        return new InferstreamService(streams, services, settings.closeTimeout(), advertised, failures,
+                rebalanceWatch);
+    }
+
+    /**
+     * Checks the Kafka Streams configuration without connecting, so a value Kafka rejects is reported at
+     * once instead of after the start-up checks have waited for the brokers.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming the property Kafka rejects
+     */
+    public static void requireValidStreamsConfig(Settings settings) {
+        new StreamsConfig(streamsProperties(settings));
+    }
+
+    private static Properties streamsProperties(Settings settings) {
+        return StreamsProperties.of(settings.applicationId(), settings.bootstrapServers(), settings.stateDir(),
+                settings.topology().topics(), settings.streamsOverrides());
     }
 
     public KafkaStreams.State state() {
@@ -102,6 +123,16 @@ public final class InferstreamService implements AutoCloseable {
     /** The call budget shared by all tasks: the ops endpoints report its 401 pause and in-flight calls. */
     public ApiCapacity capacity() {
         return services.capacity();
+    }
+
+    /** What is known of the schema registry: readiness says why the instance waits while it does not answer. */
+    public RegistryHealth registry() {
+        return services.registry();
+    }
+
+    /** Why Kafka Streams was shut down after repeated thread failures, once it was. */
+    public Optional<String> failureVerdict() {
+        return failures.verdict();
     }
 
     /**

@@ -31,7 +31,8 @@ final class JobJson {
                 .put("phase", job.getPhase().name())
                 .put("acceptedAt", instant(job.getAcceptedAt()))
                 .put("submitAttempts", job.getSubmitAttempts())
-                .put("statusChecks", job.getStatusChecks());
+                .put("statusChecks", job.getStatusChecks())
+                .put("unusableAnswers", job.getUnusableAnswers());
         putIfPresent(json, "inferenceJobId", job.getInferenceJobId());
         putIfPresent(json, "lastStatus", job.getLastStatus());
         putIfPresent(json, "projectId", job.getProjectId());

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /jobs/{requestId}}: answered from the local store when this instance owns the key,
@@ -24,6 +26,7 @@ final class JobsHandler implements Handler<RoutingContext> {
 
     static final String FORWARDED = "X-Inferstream-Forwarded";
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(JobsHandler.class);
 
     private final Vertx vertx;
     private final JobOwners owners;
@@ -43,7 +46,9 @@ final class JobsHandler implements Handler<RoutingContext> {
         // Asking for the owner waits on Streams' metadata lock; like the store read, keep it off the event loop.
         vertx.executeBlocking(() -> owners.ownerOf(requestId), false).onComplete(located -> {
             if (located.failed()) {
-                unavailable(ctx, "the owner could not be determined: " + located.cause());
+                log.debug("owner of {} could not be determined", requestId, located.cause());
+                unavailable(ctx, "the owner of this requestId could not be determined now (Kafka Streams may be "
+                        + "rebalancing); try again");
                 return;
             }
             JobOwners.Owner owner = located.result();
@@ -81,14 +86,21 @@ final class JobsHandler implements Handler<RoutingContext> {
                     + "disagree about the owner, now " + owner + ")");
             return;
         }
-        peers.get(remote.host().port(), remote.host().host(), "/jobs/" + pathSegment(requestId))
+        var forward = peers.get(remote.host().port(), remote.host().host(), "/jobs/" + pathSegment(requestId))
                 .putHeader(FORWARDED, "true")
-                .timeout(FORWARD_TIMEOUT.toMillis())
-                .send()
+                .timeout(FORWARD_TIMEOUT.toMillis());
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization != null) {
+            forward.putHeader("Authorization", authorization);
+        }
+        forward.send()
                 .onComplete(relayed -> {
                     if (relayed.failed()) {
-                        JsonAnswers.send(ctx, 502, new JsonObject().put("error",
-                                "the owner " + owner + " did not answer: " + relayed.cause()));
+                        // The cause names internal classes; it is logged, and the caller learns what it can act on.
+                        log.debug("forwarding /jobs/{} to {} failed", requestId, owner, relayed.cause());
+                        JsonAnswers.send(ctx, 502, new JsonObject().put("error", "the instance that owns this "
+                                + "requestId (" + owner + ") did not answer within " + FORWARD_TIMEOUT.toSeconds()
+                                + " s; try again"));
                         return;
                     }
                     relay(ctx, relayed.result());

@@ -4,12 +4,15 @@ import dev.inferstream.api.AnnoLabClient;
 import dev.inferstream.api.ApiKeys;
 import dev.inferstream.api.KeyRefreshingClient;
 import dev.inferstream.api.VertxAnnoLabClient;
+import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.topology.ApiCapacity;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,13 +49,27 @@ public final class RunningProcessor implements AutoCloseable {
 
     /**
      * The processor and its ops HTTP server (health, metrics, job lookup) on {@code config.httpPort()},
-     * after creating missing topics when the configuration asks for it.
+     * after creating missing topics when the configuration asks for it. Fails fast, before anything
+     * runs, when Kafka rejects a setting, the ops port is taken, the brokers do not answer within the
+     * start-up timeout or a topic is missing.
+     *
+     * @throws StartupException saying in one line what to fix
      */
     public static RunningProcessor start(InferstreamConfig config) {
+        InferstreamService.Settings settings = InferstreamService.Settings.from(config);
+        InferstreamService.requireValidStreamsConfig(settings);
+        StartupChecks.requirePortFree(config.httpHost(), config.httpPort(), EnvNames.HTTP_PORT, EnvNames.HTTP_HOST);
+        Map<String, Integer> topics = config.topology().topics().partitioned(config.topicPartitions(),
+                config.topicPartitions());
         if (config.createTopics()) {
-            TopicSetup.createMissing(config.clientProperties(),
-                    config.topology().topics().partitioned(config.topicPartitions(), config.topicPartitions()),
-                    TOPIC_SETUP_TIMEOUT);
+            StartupChecks.requireKafka(config.clientProperties(), config.bootstrapServers(), List.of(),
+                    config.startupTimeout(), EnvNames.STARTUP_TIMEOUT_SECONDS, "");
+            TopicSetup.createMissing(config.clientProperties(), topics, TOPIC_SETUP_TIMEOUT);
+        } else {
+            StartupChecks.requireKafka(config.clientProperties(), config.bootstrapServers(), topics.keySet(),
+                    config.startupTimeout(), EnvNames.STARTUP_TIMEOUT_SECONDS, "create it (the input topic "
+                            + config.topology().topics().requested() + " is where requests arrive), or set "
+                            + EnvNames.CREATE_TOPICS + "=true");
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiKeys keys = config.apiKeys();
@@ -62,10 +79,11 @@ public final class RunningProcessor implements AutoCloseable {
         Vertx opsVertx = Vertx.vertx();
         InferstreamService service = null;
         try {
-            service = InferstreamService.start(InferstreamService.Settings.from(config), client, meters);
+            service = InferstreamService.start(settings, client, meters,
+                    config.maxThreadReplacements());
             ApiCapacity capacity = service.capacity();
             keys.onChange(() -> capacity.keyChanged(System.currentTimeMillis()));
-            OpsServer ops = OpsServer.start(opsVertx, config.httpPort(), service, meters);
+            OpsServer ops = startOps(opsVertx, config, service, meters);
             return new RunningProcessor(meters, client, service, opsVertx, ops, KeyFileWatch.start(keys));
         } catch (RuntimeException e) {
             if (service != null) {
@@ -75,6 +93,17 @@ public final class RunningProcessor implements AutoCloseable {
             opsVertx.close();
             meters.close();
             throw e;
+        }
+    }
+
+    private static OpsServer startOps(Vertx vertx, InferstreamConfig config, InferstreamService service,
+                                      PrometheusMeterRegistry meters) {
+        try {
+            return OpsServer.start(vertx, new OpsServer.Options(config.httpHost(), config.httpPort(), config.opsToken()),
+                    service, meters);
+        } catch (IllegalStateException e) {
+            throw StartupChecks.portInUse(config.httpHost(), config.httpPort(), EnvNames.HTTP_PORT, EnvNames.HTTP_HOST,
+                    e.getCause() != null ? e.getCause() : e);
         }
     }
 
@@ -109,7 +138,8 @@ public final class RunningProcessor implements AutoCloseable {
         }, "inferstream-shutdown"));
         while (!closed.await(STATE_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
             if (service.state() == KafkaStreams.State.ERROR) {
-                log.error("Kafka Streams stopped with an error; exiting so the instance is restarted");
+                log.error("Kafka Streams stopped: {}", service.failureVerdict()
+                        .orElse("it reached state ERROR; exiting so the instance is restarted"));
                 return 1;
             }
         }

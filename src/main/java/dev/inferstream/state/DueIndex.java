@@ -70,7 +70,26 @@ public final class DueIndex {
         return due;
     }
 
-    /** Entries read by {@link #due} since this index was opened. */
+    /**
+     * Up to {@code limit} entries of the lane due after {@code now} and at or before {@code until},
+     * earliest first: what will fall due before the next tick.
+     */
+    public List<DueKey> dueBetween(Lane lane, long now, long until, int limit) {
+        List<DueKey> soon = new ArrayList<>(Math.min(limit, 1024));
+        if (limit <= 0 || until <= now) {
+            return soon;
+        }
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(DueKey.dueFrom(lane, now + 1), DueKey.dueBound(lane, until))) {
+            while (soon.size() < limit && range.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = range.next();
+                entriesRead++;
+                soon.add(DueKey.decode(entry.key));
+            }
+        }
+        return soon;
+    }
+
+    /** Entries read by {@link #due} and {@link #dueBetween} since this index was opened. */
     public long entriesRead() {
         return entriesRead;
     }

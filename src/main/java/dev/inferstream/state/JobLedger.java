@@ -64,6 +64,11 @@ public final class JobLedger {
         return due.due(lane, now, limit, after);
     }
 
+    /** Jobs of a lane due after {@code now} and at or before {@code until}, earliest first, at most {@code limit}. */
+    public List<DueKey> dueBetween(Lane lane, long now, long until, int limit) {
+        return due.dueBetween(lane, now, until, limit);
+    }
+
     /** Forgets a tombstone whose dedupe retention has passed. */
     public void purge(DueKey key) {
         due.remove(key);

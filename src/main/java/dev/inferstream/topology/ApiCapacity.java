@@ -3,12 +3,26 @@ package dev.inferstream.topology;
 import dev.inferstream.api.ApiOutcome;
 import dev.inferstream.state.Lane;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * The per-instance budget of API calls, shared by every task and stream thread: an in-flight cap, a
- * calls-per-second limit (a trailing one-second window, paced by {@link CallPacer}, aimed
- * {@link #HEADROOM} under the limit) that slows down after a 429, a BACKFILL lane that yields to LIVE
- * work, and the service-wide pause after a 401 during which only one probe call at a time is let through.
+ * The per-instance budget of API calls, shared by every task and stream thread: a calls-per-second
+ * limit (a trailing one-second window, paced by {@link CallPacer}, aimed {@link #HEADROOM} under the
+ * limit) that slows down after a 429, an in-flight limit sized from that rate and the API's latency, a
+ * BACKFILL lane that yields to LIVE work, and the service-wide pause after a 401 during which only one
+ * probe call at a time is let through.
+ *
+ * <p>The in-flight limit guards the API against a flood of concurrent calls without throttling a healthy
+ * one: by Little's law the rate needs {@code rate × latency} calls in flight, so the limit is
+ * {@code rate × (LATENCY_TOLERANCE × baseline latency + one pacer burst)}, between {@link #MIN_IN_FLIGHT}
+ * and the configured ceiling. Calls may take {@link #LATENCY_TOLERANCE} times their healthy latency before
+ * the limit holds the rate back; a slower API then gets proportionally fewer calls, until the slowdown
+ * has lasted long enough to become the baseline ({@link LatencyBaseline}). Without a rate limit there is
+ * nothing to size from, and the ceiling is the limit.
+ *
+ * <p>A call that must wait for a commit before it leaves (a POST after its job is marked SUBMITTING) is
+ * {@linkplain #tryReserve reserved}: it counts against the rate at once, but takes an in-flight slot only
+ * when it {@linkplain Permit#tryStart starts}, so no slot is held idle across the commit.
  *
  * <p>Permits are taken on stream threads and finished on Vert.x threads, hence the single lock; the
  * critical sections are a few arithmetic operations.
@@ -27,70 +41,105 @@ public final class ApiCapacity {
      * from one of its one-second windows into the next, so we aim this share under the limit.
      */
     static final double HEADROOM = 0.05;
+    /** How many times its healthy latency a call may take before the in-flight limit holds the rate back. */
+    static final double LATENCY_TOLERANCE = 2.0;
+    /** The latency assumed until the first call is answered. */
+    static final long ASSUMED_LATENCY_MILLIS = 1_000;
+    /** The in-flight limit never drops below this (nor above the configured ceiling). */
+    static final int MIN_IN_FLIGHT = 4;
     private static final double SLOWDOWN_FACTOR = 0.7;
     private static final double MIN_RATE_FRACTION = 0.05;
     private static final double RECOVERY_FRACTION = 0.01;
 
-    private final int maxInFlight;
-    private final int backfillInFlightWhileLive;
-    private final int reservedInFlight;
-    private final double configuredRate;
-    private final double backfillShare;
+    private final TopologySettings.Limits limits;
     private final long baseProbeMillis;
     private final long maxProbeMillis;
     private final CallWindow allCalls;
     private final CallWindow backfillCalls;
     private final CallPacer pacer = new CallPacer();
+    private final LatencyBaseline latency = new LatencyBaseline();
+    private final ApiHealth health;
 
     private int inFlight;
     private int backfillInFlight;
+    /** Permits reserved for calls that wait for a commit; they hold no in-flight slot yet. */
+    private int reserved;
+    private int backfillReserved;
     /** Permits granted whose call has not been sent yet: they count against the rate as if sent now. */
     private int unsent;
     private int backfillUnsent;
-    private double currentRate;
+    /** The share of the quota's rate in force: lowered after 429s, recovering with each success. */
+    private double rateFactor = 1.0;
     private long liveSeenAt = Long.MIN_VALUE / 2;
+    private long lastSeenNow = Long.MIN_VALUE / 2;
     private boolean paused;
     private boolean probeInFlight;
     private long probeIntervalMillis;
     private long nextProbeAt;
 
     public ApiCapacity(TopologySettings.Limits limits, TopologySettings.Retries retries) {
-        this.maxInFlight = limits.maxInFlight();
-        this.backfillShare = limits.backfillShare();
-        this.backfillInFlightWhileLive = Math.max(1, (int) Math.floor(maxInFlight * backfillShare));
-        this.reservedInFlight = reserveOf(maxInFlight);
-        this.configuredRate = limits.callsPerSecond();
-        this.currentRate = configuredRate;
-        int windowCapacity = isRateLimited() ? (int) Math.ceil(configuredRate) : 1;
+        this.limits = limits;
+        // Sized for the whole configured rate: a smaller share of it never needs more room.
+        int windowCapacity = limits.callsPerSecond() > 0 ? (int) Math.ceil(limits.callsPerSecond()) : 1;
         this.allCalls = new CallWindow(windowCapacity);
         this.backfillCalls = new CallWindow(windowCapacity);
         this.baseProbeMillis = retries.authProbeInterval().toMillis();
         this.maxProbeMillis = retries.maxAuthProbeInterval().toMillis();
         this.probeIntervalMillis = baseProbeMillis;
+        this.health = new ApiHealth(retries.unreachableAfter());
+    }
+
+    /**
+     * What this instance may use of the API: calls per second ({@code 0} = unlimited) and the ceiling on
+     * calls in flight. Every limit below is derived from these two, read only here.
+     */
+    record Quota(double callsPerSecond, int maxInFlight) {}
+
+    private Quota quota() {
+        return new Quota(limits.callsPerSecond(), limits.maxInFlight());
     }
 
     /** A permit to make one call now in the given lane, or empty when the lane must wait. */
     public synchronized Optional<Permit> tryAcquire(Lane lane, long now) {
+        seen(lane, now);
+        if (paused) {
+            return probe(lane, now, true);
+        }
+        if (!laneFits(lane, inFlight, backfillInFlight, now) || !rateFree(lane, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(grant(lane, now, true, false));
+    }
+
+    /**
+     * A permit for a call that leaves only after a commit: it counts against the rate now and takes an
+     * in-flight slot when {@linkplain Permit#tryStart started}. At most an in-flight limit's worth of
+     * calls are reserved at once, shared between the lanes as the slots are.
+     */
+    public synchronized Optional<Permit> tryReserve(Lane lane, long now) {
+        seen(lane, now);
+        if (paused) {
+            return probe(lane, now, false);
+        }
+        if (!laneFits(lane, reserved, backfillReserved, now) || !rateFree(lane, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(grant(lane, now, false, false));
+    }
+
+    private void seen(Lane lane, long now) {
+        lastSeenNow = Math.max(lastSeenNow, now);
         if (lane == Lane.LIVE) {
             liveSeenAt = now;
         }
-        if (paused) {
-            if (probeInFlight || now < nextProbeAt) {
-                return Optional.empty();
-            }
-            probeInFlight = true;
-            return Optional.of(grant(lane, now, true));
-        }
-        if (inFlight >= maxInFlight || !rateAllows(allCalls, unsent, limitPerSecond(), now)) {
+    }
+
+    private Optional<Permit> probe(Lane lane, long now, boolean started) {
+        if (probeInFlight || now < nextProbeAt) {
             return Optional.empty();
         }
-        if (lane == Lane.BACKFILL && !backfillAllowed(now)) {
-            return Optional.empty();
-        }
-        if (isRateLimited() && !pacer.tryTake(limitPerSecond(), now, lane == Lane.BACKFILL ? 1 : 0)) {
-            return Optional.empty();
-        }
-        return Optional.of(grant(lane, now, false));
+        probeInFlight = true;
+        return Optional.of(grant(lane, now, started, true));
     }
 
     /**
@@ -109,12 +158,13 @@ public final class ApiCapacity {
         return paused;
     }
 
-    public synchronized int inFlight() {
-        return inFlight;
+    /** What is wrong with the API now, for readiness and the log. */
+    public ApiHealth health() {
+        return health;
     }
 
-    public int maxInFlight() {
-        return maxInFlight;
+    public synchronized int inFlight() {
+        return inFlight;
     }
 
     /**
@@ -122,17 +172,54 @@ public final class ApiCapacity {
      * are paced to stay {@link #HEADROOM} under it.
      */
     public synchronized double currentRate() {
-        return currentRate;
+        return quota().callsPerSecond() * rateFactor;
     }
 
-    private Permit grant(Lane lane, long now, boolean probe) {
-        inFlight++;
+    /** The most calls that may be in flight now: sized from the rate in force and the baseline latency. */
+    public synchronized int inFlightLimit() {
+        return inFlightLimit(lastSeenNow);
+    }
+
+    /** The API's healthy latency as measured, in seconds; empty before any call was answered. */
+    public synchronized OptionalDouble baselineLatencySeconds() {
+        OptionalDouble millis = latency.millis(lastSeenNow);
+        return millis.isPresent() ? OptionalDouble.of(millis.getAsDouble() / 1_000) : OptionalDouble.empty();
+    }
+
+    private int inFlightLimit(long now) {
+        Quota quota = quota();
+        if (!isRateLimited()) {
+            return quota.maxInFlight();
+        }
+        double latencySeconds = latency.millis(now).orElse(ASSUMED_LATENCY_MILLIS) / 1_000;
+        double needed = currentRate() * (LATENCY_TOLERANCE * latencySeconds + CallPacer.BURST_MILLIS / 1_000.0);
+        return (int) Math.min(quota.maxInFlight(), Math.max(MIN_IN_FLIGHT, Math.ceil(needed)));
+    }
+
+    private Permit grant(Lane lane, long now, boolean started, boolean probe) {
         unsent++;
         if (lane == Lane.BACKFILL) {
-            backfillInFlight++;
             backfillUnsent++;
         }
-        return new Permit(lane, now, probe);
+        Permit permit = new Permit(lane, probe);
+        if (started) {
+            start(permit, now);
+        } else {
+            reserved++;
+            if (lane == Lane.BACKFILL) {
+                backfillReserved++;
+            }
+        }
+        return permit;
+    }
+
+    private void start(Permit permit, long now) {
+        inFlight++;
+        if (permit.lane == Lane.BACKFILL) {
+            backfillInFlight++;
+        }
+        permit.startedAt = now;
+        permit.state = Permit.State.STARTED;
     }
 
     /** The rate limit counts calls when they leave, so a permit held for a tick is not counted early. */
@@ -150,13 +237,42 @@ public final class ApiCapacity {
         liveSeenAt = now;
     }
 
-    private boolean backfillAllowed(long now) {
-        if (liveIsActive(now)) {
-            return backfillInFlight < backfillInFlightWhileLive
-                    && rateAllows(backfillCalls, backfillUnsent, limitPerSecond() * backfillShare, now);
+    /**
+     * Room for one more of {@code used} (in flight, or reserved) in this lane, {@code backfillUsed} of them
+     * BACKFILL: within the in-flight limit, BACKFILL within its share while LIVE is active and short of
+     * the live reserve while it is not.
+     */
+    private boolean laneFits(Lane lane, int used, int backfillUsed, long now) {
+        int limit = inFlightLimit(now);
+        if (used >= limit) {
+            return false;
         }
-        return inFlight < maxInFlight - reservedInFlight
-                && rateAllows(allCalls, unsent, limitPerSecond() - reserveOf(limitPerSecond()), now);
+        if (lane == Lane.LIVE) {
+            return true;
+        }
+        return liveIsActive(now)
+                ? backfillUsed < Math.max(1, (int) Math.floor(limit * limits.backfillShare()))
+                : used < limit - reserveOf(limit);
+    }
+
+    /** Room for one more call in this lane's rate; takes a token from the pacer when there is. */
+    private boolean rateFree(Lane lane, long now) {
+        if (!isRateLimited()) {
+            return true;
+        }
+        double aimed = limitPerSecond();
+        if (!rateAllows(allCalls, unsent, aimed, now)) {
+            return false;
+        }
+        if (lane == Lane.BACKFILL) {
+            boolean allowed = liveIsActive(now)
+                    ? rateAllows(backfillCalls, backfillUnsent, aimed * limits.backfillShare(), now)
+                    : rateAllows(allCalls, unsent, aimed - reserveOf(aimed), now);
+            if (!allowed) {
+                return false;
+            }
+        }
+        return pacer.tryTake(aimed, now, lane == Lane.BACKFILL ? 1 : 0);
     }
 
     private static int reserveOf(double limit) {
@@ -168,46 +284,72 @@ public final class ApiCapacity {
     }
 
     private boolean isRateLimited() {
-        return configuredRate > 0;
+        return quota().callsPerSecond() > 0;
     }
 
     /** The rate we aim at: the limit in force, less the headroom for transit jitter. */
     private double limitPerSecond() {
-        return currentRate * (1 - HEADROOM);
+        return currentRate() * (1 - HEADROOM);
     }
 
-    private boolean rateAllows(CallWindow window, int notYetSent, double limit, long now) {
-        if (!isRateLimited()) {
-            return true;
-        }
+    private static boolean rateAllows(CallWindow window, int notYetSent, double limit, long now) {
         return window.count(now) + notYetSent < Math.max(1, (int) Math.floor(limit));
     }
 
-    private synchronized void finish(Permit permit, ApiOutcome outcome) {
+    private boolean tryStart(Permit permit, long now) {
+        lastSeenNow = Math.max(lastSeenNow, now);
+        if (!permit.probe && (paused || !laneFits(permit.lane, inFlight, backfillInFlight, now))) {
+            return false;
+        }
+        unreserve(permit);
+        start(permit, now);
+        return true;
+    }
+
+    private void finish(Permit permit, ApiOutcome outcome) {
+        if (permit.state == Permit.State.RESERVED) {
+            unreserve(permit);
+        } else {
+            inFlight--;
+            if (permit.lane == Lane.BACKFILL) {
+                backfillInFlight--;
+            }
+        }
         if (!permit.sent) {
             unsent--;
             if (permit.lane == Lane.BACKFILL) {
                 backfillUnsent--;
             }
         }
-        inFlight--;
-        if (permit.lane == Lane.BACKFILL) {
-            backfillInFlight--;
-        }
         if (permit.probe) {
             probeInFlight = false;
         }
+        permit.state = Permit.State.FINISHED;
         if (outcome == null) {
             return;
+        }
+        health.answered(outcome, permit.startedAt);
+        boolean fromTheApi = outcome.httpStatus() >= 200 && outcome.httpStatus() < 500;
+        if (fromTheApi) {
+            // A refused connection fails fast and a gateway's 5xx says nothing of the API's own latency.
+            long latencyMillis = outcome.latency().toMillis();
+            latency.record(permit.startedAt + latencyMillis, latencyMillis);
         }
         if (outcome instanceof ApiOutcome.Unauthorized) {
             pauseAfter(permit.startedAt);
         } else if (outcome instanceof ApiOutcome.RateLimited) {
             slowDown();
-        } else if (outcome.httpStatus() >= 200 && outcome.httpStatus() < 500) {
+        } else if (fromTheApi) {
             // Any answer but 401 from the API itself proves the key is accepted again; 5xx and lost
             // connections prove nothing either way.
-            answeredWithKeyAccepted();
+            answeredWithKeyAccepted(permit.startedAt + outcome.latency().toMillis());
+        }
+    }
+
+    private void unreserve(Permit permit) {
+        reserved--;
+        if (permit.lane == Lane.BACKFILL) {
+            backfillReserved--;
         }
     }
 
@@ -217,40 +359,61 @@ public final class ApiCapacity {
         }
         paused = true;
         nextProbeAt = startedAt + probeIntervalMillis;
+        health.keyRejected(startedAt, probeIntervalMillis);
     }
 
-    private void answeredWithKeyAccepted() {
+    private void answeredWithKeyAccepted(long at) {
+        if (paused) {
+            health.keyAccepted(at);
+        }
         paused = false;
         probeIntervalMillis = baseProbeMillis;
-        if (isRateLimited()) {
-            currentRate = Math.min(configuredRate, currentRate + configuredRate * RECOVERY_FRACTION);
-        }
+        rateFactor = Math.min(1.0, rateFactor + RECOVERY_FRACTION);
     }
 
     private void slowDown() {
-        if (isRateLimited()) {
-            currentRate = Math.max(configuredRate * MIN_RATE_FRACTION, currentRate * SLOWDOWN_FACTOR);
-        }
+        rateFactor = Math.max(MIN_RATE_FRACTION, rateFactor * SLOWDOWN_FACTOR);
     }
 
-    /** One granted call. {@link #finish} must be called exactly once, from any thread. */
+    /**
+     * One granted call: reserved (waiting for a commit, no slot held) or started (holding an in-flight
+     * slot). {@link #finish} or {@link #cancel} must be called exactly once, from any thread.
+     */
     public final class Permit {
-        private final Lane lane;
-        private final long startedAt;
-        private final boolean probe;
-        private boolean sent;
-        private boolean finished;
 
-        private Permit(Lane lane, long startedAt, boolean probe) {
+        private enum State { RESERVED, STARTED, FINISHED }
+
+        private final Lane lane;
+        private final boolean probe;
+        private State state = State.RESERVED;
+        private long startedAt;
+        private boolean sent;
+
+        private Permit(Lane lane, boolean probe) {
             this.lane = lane;
-            this.startedAt = startedAt;
             this.probe = probe;
         }
 
-        /** The call is leaving now. */
+        /**
+         * Takes the in-flight slot of a reserved permit; false while none is free (or a 401 pauses calls),
+         * and the permit stays reserved. True at once for a permit already started.
+         */
+        public boolean tryStart(long now) {
+            synchronized (ApiCapacity.this) {
+                if (state == State.FINISHED) {
+                    throw new IllegalStateException("a finished permit cannot start");
+                }
+                return state == State.STARTED || ApiCapacity.this.tryStart(this, now);
+            }
+        }
+
+        /** The call is leaving now; the permit must have started. */
         public void sent(long now) {
             synchronized (ApiCapacity.this) {
-                if (!sent && !finished) {
+                if (state == State.RESERVED) {
+                    throw new IllegalStateException("a reserved permit must start before its call is sent");
+                }
+                if (!sent && state == State.STARTED) {
                     sent = true;
                     ApiCapacity.this.sent(this, now);
                 }
@@ -265,10 +428,9 @@ public final class ApiCapacity {
         /** Frees the permit and lets the answer steer the pause after 401 and the slowdown after 429. */
         public void finish(ApiOutcome outcome) {
             synchronized (ApiCapacity.this) {
-                if (finished) {
+                if (state == State.FINISHED) {
                     return;
                 }
-                finished = true;
                 ApiCapacity.this.finish(this, outcome);
             }
         }

@@ -5,6 +5,12 @@ package dev.inferstream.topology;
  * worth of calls. Without it a one-second window may be spent in a single tick, and the server, which
  * counts arrivals rather than our sends, sees that clump land in whichever of its windows the transit
  * jitter puts it; small clumps make that jitter cost little.
+ *
+ * <p>Time is counted in slots of {@link #BURST_MILLIS} on the wall clock, where ticks are aligned too
+ * ({@link AlignedTicks}): a slot's tokens are there from its first millisecond, so a tick that runs
+ * late within its slot still finds them. Counted in milliseconds, every late tick would lose the
+ * tokens that overflowed the bucket while it waited, and a busy stream thread would use less than its
+ * quota.
  */
 final class CallPacer {
 
@@ -13,6 +19,11 @@ final class CallPacer {
     private double tokens;
     private long refilledAt;
     private boolean started;
+
+    /** The start of the slot {@code now} falls in. */
+    static long slotOf(long now) {
+        return Math.floorDiv(now, BURST_MILLIS) * BURST_MILLIS;
+    }
 
     /**
      * Takes one token at {@code ratePerSecond} if, after taking it, at least {@code toLeave} remain (BACKFILL
@@ -24,15 +35,18 @@ final class CallPacer {
         }
         // Room for two, so a caller leaving one behind can still be served at the slowest rates.
         double burst = Math.max(2, ratePerSecond * BURST_MILLIS / 1_000.0);
+        long slot = slotOf(now);
         if (!started) {
             tokens = burst;
-            refilledAt = now;
+            refilledAt = slot;
             started = true;
         }
         // Stream threads pass their own cached clocks; one slightly behind another must not drain tokens.
-        long elapsed = Math.max(0, now - refilledAt);
-        tokens = Math.min(burst, tokens + elapsed * ratePerSecond / 1_000.0);
-        refilledAt = Math.max(refilledAt, now);
+        long elapsed = Math.max(0, slot - refilledAt);
+        // A slot's whole tokens are granted at its start, so what the last slot left of a token (or the one
+        // BACKFILL left for LIVE) must carry over, or each slot would grant only the whole part of its share.
+        tokens = Math.min(burst + 1, tokens + elapsed * ratePerSecond / 1_000.0);
+        refilledAt = Math.max(refilledAt, slot);
         if (tokens < 1 + toLeave) {
             return false;
         }

@@ -3,6 +3,7 @@ package dev.inferstream.topology;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.state.DueIndex;
+import dev.inferstream.state.HeldRecords;
 import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStateSerde;
 import dev.inferstream.state.JobStore;
@@ -17,9 +18,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * inference-requested → {@link JobProcessor} (with the {@code jobs} and {@code due} stores) →
- * inference-completed | inference-failed. Undecodable records never reach the processor: Kafka
- * Streams' deserialization handler sends them to the dead-letter topic (see {@link StreamsProperties}).
+ * inference-requested → {@link JobProcessor} (with the {@code jobs}, {@code due} and {@code held} stores)
+ * → inference-completed | inference-failed. The source hands over raw bytes: the processor decodes them
+ * itself ({@link Intake}), so that a schema registry that does not answer delays records instead of
+ * having Kafka Streams skip them; records that cannot be read or answered go to the dead-letter topic
+ * through {@link DeadLetterHandler}.
  */
 public final class InferstreamTopology {
 
@@ -31,13 +34,14 @@ public final class InferstreamTopology {
     public static Topology build(TopologySettings settings, EventSerdes serdes, JobServices services) {
         TopologySettings.Topics topics = settings.topics();
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), serdes.requested().deserializer(),
+        topology.addSource(SOURCE, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.requested());
-        topology.addProcessor(PROCESSOR, () -> new JobProcessor(settings, services.client(), services.capacity(),
-                services.learner(), new PollPlanner(settings.polling(), settings.retries(), services.learner(),
-                        services.randomness().get()), services.metrics(), services.tickObserver()), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new JobProcessor(settings, serdes, services,
+                new PollPlanner(settings.polling(), settings.retries(), services.learner(), services.randomness().get())),
+                SOURCE);
         topology.addStateStore(jobsStore(), PROCESSOR);
         topology.addStateStore(dueStore(), PROCESSOR);
+        topology.addStateStore(heldStore(), PROCESSOR);
         topology.addSink(TerminalEmitter.COMPLETED_SINK, topics.completed(), Serdes.String().serializer(),
                 narrowed(InferenceCompleted.class, serdes.completed().serializer()), PROCESSOR);
         topology.addSink(TerminalEmitter.FAILED_SINK, topics.failed(), Serdes.String().serializer(),
@@ -52,6 +56,11 @@ public final class InferstreamTopology {
 
     static StoreBuilder<KeyValueStore<Bytes, byte[]>> dueStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DueIndex.STORE_NAME),
+                Serdes.Bytes(), Serdes.ByteArray());
+    }
+
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> heldStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HeldRecords.STORE_NAME),
                 Serdes.Bytes(), Serdes.ByteArray());
     }
 

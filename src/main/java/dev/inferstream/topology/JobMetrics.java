@@ -55,7 +55,8 @@ public final class JobMetrics {
         this.deduplicated = requests("deduplicated");
         this.invalid = requests("invalid");
         this.suspectedDoubleSubmissions = Counter.builder("inferstream.submissions.suspected.double")
-                .description("POSTs sent again although an earlier one may have created a job (crash or no answer)")
+                .description("POSTs that may have created a job Inferstream does not track: sent again after a crash "
+                        + "or an unanswered POST, or answered 2xx without a usable job")
                 .register(registry);
         // Built once: every API answer and every completion records here, so no per-call meter lookups.
         for (Inbox.Call call : Inbox.Call.values()) {
@@ -83,17 +84,14 @@ public final class JobMetrics {
     }
 
     /**
-     * Exports the call budget: calls in flight and their cap, the rate limit in force and the 401 pause
-     * as 0/1. Gauges hold the capacity weakly, so a closed service's budget stops reporting instead of
-     * leaking; a registry therefore serves one service at a time (a second one would find these gauges
-     * taken).
+     * Exports the call budget: calls in flight and their limit, the baseline latency that sizes it, the
+     * rate limit in force and the 401 pause as 0/1. Gauges hold the capacity weakly, so a closed service's
+     * budget stops reporting instead of leaking; a registry therefore serves one service at a time (a
+     * second one would find these gauges taken).
      */
     void watch(ApiCapacity capacity) {
         Gauge.builder("inferstream.api.in.flight", capacity, ApiCapacity::inFlight)
                 .description("API calls started and not yet answered on this instance")
-                .register(registry);
-        Gauge.builder("inferstream.api.in.flight.limit", capacity, ApiCapacity::maxInFlight)
-                .description("the in-flight cap (INFERSTREAM_MAX_IN_FLIGHT): in-flight over it is saturation")
                 .register(registry);
         Gauge.builder("inferstream.api.paused", capacity, c -> c.isPaused() ? 1 : 0)
                 .description("1 while a 401 has paused all API calls (the instance is not ready), else 0")
@@ -101,11 +99,30 @@ public final class JobMetrics {
         Gauge.builder("inferstream.api.rate.limit", capacity, ApiCapacity::currentRate)
                 .description("calls per second allowed now: the configured rate, lowered after 429s")
                 .register(registry);
+        Gauge.builder("inferstream.api.in.flight.limit", capacity, ApiCapacity::inFlightLimit)
+                .description("API calls allowed in flight now: sized from the rate and the baseline latency, "
+                        + "at most the configured maximum")
+                .register(registry);
+        Gauge.builder("inferstream.api.latency.baseline", capacity, c -> c.baselineLatencySeconds().orElse(Double.NaN))
+                .description("the API's healthy latency in seconds (lowest per-second median of the last minute) "
+                        + "that sizes the in-flight limit; NaN before the first answer")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     void ticked(TickReport report) {
         tickDuration.record(report.durationNanos(), TimeUnit.NANOSECONDS);
         tickEntriesRead.record(report.entriesRead());
+    }
+
+    /** Exports what is known of the schema registry: held records and whether it answers, as 0/1. */
+    void watch(RegistryHealth health) {
+        Gauge.builder("inferstream.records.held", health, RegistryHealth::heldRecords)
+                .description("input records held until the schema registry answers")
+                .register(registry);
+        Gauge.builder("inferstream.registry.unavailable", health, h -> h.isAvailable() ? 0 : 1)
+                .description("1 while the schema registry does not answer")
+                .register(registry);
     }
 
     void accepted() {

@@ -2,6 +2,7 @@ package dev.inferstream.topology;
 
 import dev.inferstream.api.AnnoLabClient;
 import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.api.ApiText;
 import dev.inferstream.api.StatusOutcome;
 import dev.inferstream.api.SubmitOutcome;
 import dev.inferstream.api.SubmitRequest;
@@ -10,17 +11,22 @@ import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
 import dev.inferstream.state.DueIndex;
 import dev.inferstream.state.DueKey;
+import dev.inferstream.state.HeldRecords;
 import dev.inferstream.state.JobLedger;
 import dev.inferstream.state.JobPhase;
 import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStore;
 import dev.inferstream.state.Lane;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +37,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +47,13 @@ import org.slf4j.LoggerFactory;
  * tombstones. All state lives in the two stores; what is kept in memory here is only about calls this
  * task instance itself started, and is dropped on {@link #close}.
  */
-final class JobProcessor implements Processor<String, InferenceRequested, String, SpecificRecord> {
+final class JobProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
     private static final int FIRST_SCAN_BATCH = 16;
     private static final int MAX_SCAN_BATCH = 256;
+    /** Held records one tick may release once the schema registry answers again. */
+    private static final int MAX_RELEASED_PER_TICK = 500;
 
     private final TopologySettings settings;
     private final AnnoLabClient client;
@@ -54,20 +63,38 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
     private final PollPlanner planner;
     private final DurationLearner learner;
     private final TickObserver tickObserver;
+    private final EventSerdes serdes;
+    private final RegistryHealth registry;
+    private final ResultSizes resultSizes;
 
     private ProcessorContext<String, SpecificRecord> context;
     private JobLedger ledger;
     private TerminalEmitter emitter;
     private Inbox inbox;
+    private Intake intake;
     private Cancellable punctuator;
     /** Calls this task started whose answer it has not applied yet. */
     private final Set<String> awaitingAnswer = new HashSet<>();
-    /** Jobs this task marked SUBMITTING, holding the permit for the POST it sends on the next tick. */
-    private final Map<String, ApiCapacity.Permit> readyToPost = new HashMap<>();
+    /**
+     * Jobs this task marked SUBMITTING, in the order they were, with the permit reserved for their POST:
+     * it leaves once the commit has happened and an in-flight slot is free.
+     */
+    private final Map<String, ApiCapacity.Permit> readyToPost = new LinkedHashMap<>();
+    /** Due entries the last tick saw falling due before the next one: their status checks leave when due. */
+    private final PriorityQueue<DueKey> checksSoon = new PriorityQueue<>(Comparator.comparingLong(DueKey::dueAt));
 
-    JobProcessor(TopologySettings settings, AnnoLabClient client, ApiCapacity capacity, DurationLearner learner,
-                 PollPlanner planner, JobMetrics metrics, TickObserver tickObserver) {
+    JobProcessor(TopologySettings settings, EventSerdes serdes, JobServices services, PollPlanner planner) {
+        this(settings, serdes, services.client(), services.capacity(), services.learner(), planner, services.metrics(),
+                services.tickObserver(), services.registry());
+    }
+
+    private JobProcessor(TopologySettings settings, EventSerdes serdes, AnnoLabClient client, ApiCapacity capacity,
+                         DurationLearner learner, PollPlanner planner, JobMetrics metrics, TickObserver tickObserver,
+                         RegistryHealth registry) {
         this.settings = settings;
+        this.serdes = serdes;
+        this.registry = registry;
+        this.resultSizes = new ResultSizes(settings.limits().maxEventBytes());
         this.client = client;
         this.capacity = capacity;
         this.learner = learner;
@@ -82,35 +109,58 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         this.context = context;
         this.ledger = new JobLedger(new JobStore(context.getStateStore(JobStore.STORE_NAME)),
                 new DueIndex(context.getStateStore(DueIndex.STORE_NAME)));
-        this.emitter = new TerminalEmitter(context, ledger, metrics, settings.dedupeRetention().toMillis());
+        this.emitter = new TerminalEmitter(context, ledger, metrics, settings.dedupeRetention().toMillis(), resultSizes);
         this.inbox = new Inbox();
+        this.intake = new Intake(serdes, settings.topics(), new HeldRecords(context.getStateStore(HeldRecords.STORE_NAME)),
+                registry, this::accept);
         AlignedTicks ticks = new AlignedTicks(settings.tickInterval(), context.currentSystemTimeMs());
         this.punctuator = context.schedule(AlignedTicks.probeInterval(settings.tickInterval()),
                 PunctuationType.WALL_CLOCK_TIME, now -> {
                     if (ticks.due(now)) {
                         tick(now);
+                    } else {
+                        betweenTicks(now);
                     }
                 });
     }
 
     // ---- accept -------------------------------------------------------------------------------
 
+    /** Raw bytes in: {@link Intake} decodes them, or holds them while the schema registry does not answer. */
     @Override
-    public void process(Record<String, InferenceRequested> record) {
-        long now = context.currentSystemTimeMs();
-        String key = record.key();
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata where = context.recordMetadata().orElseThrow(
+                () -> new IllegalStateException("a record without metadata reached the processor"));
+        intake.offer(new DeadLetter.Input(where.topic(), where.partition(), where.offset(), record.timestamp(),
+                Optional.ofNullable(record.key()), Optional.ofNullable(record.value())), context.currentSystemTimeMs());
+    }
+
+    /**
+     * A decoded record (or one without a value): deduplicated, validated and stored as a job. A record
+     * whose id is too long to copy, or whose result could not be written, is dead-lettered instead.
+     */
+    private void accept(DeadLetter.Input input, Optional<InferenceRequested> decoded, long now) {
+        String key = input.key().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(null);
+        requireCopyableIds(input, key, decoded);
         if (key != null && ledger.find(key).isPresent()) {
             metrics.deduplicated();
             log.debug("requestId={} deduplicated: a job exists or ended within the retention", key);
             return;
         }
-        InferenceRequested request = record.value();
+        InferenceRequested request = decoded.orElse(null);
         Validation validation = validator.validate(key, request);
         if (validation instanceof Validation.Invalid invalid) {
             metrics.invalid();
             log.info("requestId={} rejected as invalid: {}", key, invalid.message());
-            emitter.invalid(key, request, invalid, now);
+            emitter.invalid(key, request, invalid, now, input);
             return;
+        }
+        long largestResult = resultSizes.largestResultOf(request);
+        if (largestResult > resultSizes.limit()) {
+            throw DeadLetter.of(input, "the request's result event could take " + largestResult + " bytes, more than "
+                    + "the " + resultSizes.limit() + " the producer may write (max.request.size); make the request "
+                    + "smaller (source ids, attributes, identifiers) or raise KAFKA_MAX_REQUEST_SIZE and the topics' "
+                    + "max.message.bytes");
         }
         ledger.add(JobState.newBuilder()
                 .setRequestId(request.getRequestId())
@@ -126,6 +176,20 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         metrics.accepted();
     }
 
+    /** Ids are copied into state and every event (up to three times): their length is bounded before anything. */
+    private static void requireCopyableIds(DeadLetter.Input input, String key, Optional<InferenceRequested> request) {
+        int max = RequestValidator.MAX_ID_CHARS;
+        if (key != null && key.length() > max) {
+            throw DeadLetter.of(input, "the record key has " + key.length() + " characters; a requestId may have at "
+                    + "most " + max);
+        }
+        Optional<String> requestId = request.map(InferenceRequested::getRequestId).filter(id -> id.length() > max);
+        if (requestId.isPresent()) {
+            throw DeadLetter.of(input, "requestId has " + requestId.get().length() + " characters; at most " + max
+                    + " are allowed");
+        }
+    }
+
     private Duration timeoutOf(InferenceRequested request) {
         Integer seconds = request.getTimeoutSeconds();
         return seconds != null ? Duration.ofSeconds(seconds) : settings.defaultTimeout();
@@ -133,19 +197,76 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     // ---- tick ---------------------------------------------------------------------------------
 
+    /**
+     * Nothing in a tick may write a result before the result schemas' ids are known (the schema registry
+     * may not have answered yet); answers wait in the inbox meanwhile. Held records are released last,
+     * because a dead letter among them ends the tick.
+     */
     void tick(long now) {
+        if (!intake.resultSchemasKnown(now)) {
+            return;
+        }
         long startedNanos = System.nanoTime();
         long readBefore = ledger.entriesRead();
         int applied = applyAnswers();
+        checksSoon.clear();
         TickAllowance allowance = new TickAllowance(settings.tickBudget());
         postPrepared(now, allowance);
         serveLane(Lane.LIVE, now, allowance);
         serveLane(Lane.BACKFILL, now, allowance);
         int purged = purgeExpired(now);
+        lookAhead(now);
         TickReport report = new TickReport(now, ledger.entriesRead() - readBefore, applied, allowance.calls(), purged,
                 System.nanoTime() - startedNanos);
         metrics.ticked(report);
         tickObserver.ticked(report);
+        intake.release(now, MAX_RELEASED_PER_TICK);
+    }
+
+    /**
+     * Every look at the clock between ticks applies the answers that arrived, sends the POSTs the last tick
+     * prepared (Kafka Streams commits right after the punctuation that asked for it, so by now their
+     * SUBMITTING is committed) and the status checks that fell due since. None of them waits for a whole
+     * tick, which would add up to a tick to every job's detection and make the learner aim at a moving
+     * target; none writes anything that needs a commit before it may leave.
+     */
+    private void betweenTicks(long now) {
+        applyAnswers();
+        TickAllowance allowance = new TickAllowance(settings.tickBudget());
+        if (!readyToPost.isEmpty()) {
+            postPrepared(now, allowance);
+        }
+        checkWhatFellDue(now, allowance);
+    }
+
+    /** Remembers the entries of both lanes that fall due before the next tick. */
+    private void lookAhead(long now) {
+        long nextTick = now + settings.tickInterval().toMillis();
+        for (Lane lane : List.of(Lane.LIVE, Lane.BACKFILL)) {
+            checksSoon.addAll(ledger.dueBetween(lane, now, nextTick, settings.tickBudget().maxScan()));
+        }
+    }
+
+    /**
+     * Status checks of running jobs that fell due since the last tick. Anything else due (a submission, a
+     * retry, a deadline) and any check the budget has no room for waits for the next tick, which finds it
+     * in the due index where it is.
+     */
+    private void checkWhatFellDue(long now, TickAllowance allowance) {
+        while (!checksSoon.isEmpty() && checksSoon.peek().dueAt() <= now && allowance.mayCall()) {
+            DueKey key = checksSoon.poll();
+            Optional<JobState> job = ledger.find(key.requestId()).filter(found -> found.getPhase() == JobPhase.RUNNING
+                    && found.getDueAt() == key.dueAt() && now < found.getDeadlineAt()
+                    && !awaitingAnswer.contains(found.getRequestId()));
+            if (job.isEmpty()) {
+                continue;
+            }
+            if (checkStatus(job.get(), key.lane(), now) == Served.LANE_BLOCKED) {
+                checksSoon.removeIf(soon -> soon.lane() == key.lane());
+            } else {
+                allowance.called();
+            }
+        }
     }
 
     private void serveLane(Lane lane, long now, TickAllowance allowance) {
@@ -176,12 +297,14 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             return Served.DONE;
         }
         JobState job = found.get();
-        if (awaitingAnswer.contains(job.getRequestId())) {
-            ledger.reschedule(job, now + answerWatchdogMillis());
-            return Served.DONE;
-        }
         if (isPastDeadline(job, now)) {
             timeOut(job, now);
+            return Served.DONE;
+        }
+        if (awaitingAnswer.contains(job.getRequestId()) || readyToPost.containsKey(job.getRequestId())) {
+            // The deadline holds while a call is outstanding (or a POST waits for a slot): its answer, if it
+            // comes after, is ignored.
+            ledger.reschedule(job, watchdogAt(job, now));
             return Served.DONE;
         }
         if (!allowance.mayCall()) {
@@ -205,45 +328,57 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
      * status check (its answer decides), unless even that could not happen within a call timeout.
      */
     private boolean isPastDeadline(JobState job, long now) {
-        if (now < job.getDeadlineAt()) {
-            return false;
-        }
-        return job.getPhase() != JobPhase.RUNNING || now >= job.getDeadlineAt() + answerWatchdogMillis();
+        return now >= lastMomentOf(job);
+    }
+
+    /** The deadline, or for a running job the deadline plus the time its last status check may take. */
+    private long lastMomentOf(JobState job) {
+        return job.getPhase() == JobPhase.RUNNING ? job.getDeadlineAt() + answerWatchdogMillis() : job.getDeadlineAt();
+    }
+
+    /** When to look again at a job whose call is outstanding: after the call timeout, or at its last moment. */
+    private long watchdogAt(JobState job, long now) {
+        return Math.min(now + answerWatchdogMillis(), lastMomentOf(job));
     }
 
     /**
      * Marks the job SUBMITTING and asks for a commit before any POST goes out, so that after a crash
-     * the new owner knows a POST may have been sent. The POST itself leaves on the next tick.
+     * the new owner knows a POST may have been sent. The POST itself leaves once that commit is done (see
+     * {@link #postPrepared}); its permit counts against the rate now but takes an in-flight slot only then.
      */
     private Served prepareSubmit(JobState job, Lane lane, long now) {
-        Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
+        Optional<ApiCapacity.Permit> permit = capacity.tryReserve(lane, now);
         if (permit.isEmpty()) {
             return Served.LANE_BLOCKED;
         }
         job.setPhase(JobPhase.SUBMITTING);
         job.setSubmitAttempts(job.getSubmitAttempts() + 1);
-        ledger.reschedule(job, now + answerWatchdogMillis());
+        ledger.reschedule(job, watchdogAt(job, now));
         readyToPost.put(job.getRequestId(), permit.get());
         context.commit();
         return Served.DONE;
     }
 
     /**
-     * Sends the POSTs prepared on the previous tick; the commit requested then has happened in between,
-     * with the attempt counted and the watchdog set, so sending writes nothing. They hold their permits
-     * already, so they go first and are never stuck behind jobs that wait.
+     * Sends the POSTs prepared on earlier ticks, at the first look at the clock after the tick that
+     * prepared them; the commit requested then has happened in between, with the attempt counted and the
+     * watchdog set, so sending writes nothing. Their rate is reserved already, so they take the free
+     * in-flight slots first; any left without one wait for a later look.
      */
     private void postPrepared(long now, TickAllowance allowance) {
-        List<String> prepared = List.copyOf(readyToPost.keySet());
-        for (String requestId : prepared) {
-            ApiCapacity.Permit permit = readyToPost.remove(requestId);
-            Optional<JobState> job = ledger.find(requestId).filter(found -> found.getPhase() == JobPhase.SUBMITTING);
+        Iterator<Map.Entry<String, ApiCapacity.Permit>> prepared = readyToPost.entrySet().iterator();
+        while (prepared.hasNext()) {
+            Map.Entry<String, ApiCapacity.Permit> entry = prepared.next();
+            Optional<JobState> job = ledger.find(entry.getKey())
+                    .filter(found -> found.getPhase() == JobPhase.SUBMITTING);
             if (job.isEmpty()) {
-                permit.cancel();
-                continue;
+                entry.getValue().cancel();
+                prepared.remove();
+            } else if (entry.getValue().tryStart(now)) {
+                prepared.remove();
+                allowance.called();
+                send(job.get(), entry.getValue(), now);
             }
-            allowance.called();
-            send(job.get(), permit, now);
         }
     }
 
@@ -266,7 +401,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         }
         log.info("requestId={} was being submitted before a restart; submitting again", job.getRequestId());
         job.setSubmitAttempts(job.getSubmitAttempts() + 1);
-        ledger.reschedule(job, now + answerWatchdogMillis());
+        ledger.reschedule(job, watchdogAt(job, now));
         send(job, permit.get(), now);
         return Served.DONE;
     }
@@ -380,6 +515,12 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             }
 
             @Override
+            public Void unusableAnswer(ApiOutcome.UnusableAnswer answer) {
+                onUnusableSubmitAnswer(job, answer, now);
+                return null;
+            }
+
+            @Override
             public Void failedTransiently(ApiOutcome.Transient failure) {
                 if (failure.httpStatus() == ApiOutcome.NO_RESPONSE) {
                     // No answer means the POST may still have created a job; the retry may duplicate it.
@@ -390,6 +531,27 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
                 return null;
             }
         });
+    }
+
+    /**
+     * AnnoLab said yes to the POST without naming a usable job: it may have created one that can never
+     * be tracked. Submitting again risks another, so after a few such answers the request fails as
+     * UNKNOWN instead of being re-POSTed blindly.
+     */
+    private void onUnusableSubmitAnswer(JobState job, ApiOutcome.UnusableAnswer answer, long now) {
+        metrics.suspectedDoubleSubmission();
+        int unusable = job.getUnusableAnswers() + 1;
+        job.setUnusableAnswers(unusable);
+        if (unusable >= settings.retries().maxUnusableAnswers()) {
+            fail(job, FailureReason.UNKNOWN, "AnnoLab answered " + unusable + " submission(s) with HTTP 2xx but no "
+                    + "usable job (last: " + answer.cause() + "); AnnoLab may have created a job for this request "
+                    + "that Inferstream cannot track: check before sending it again", answer, true, now);
+            return;
+        }
+        log.info("requestId={} POST answered HTTP {} without a usable job ({}); AnnoLab may have created one, "
+                + "submitting again", job.getRequestId(), answer.httpStatus(), answer.cause());
+        job.setPhase(JobPhase.ACCEPTED);
+        retryLater(job, answer, "HTTP " + answer.httpStatus() + ": " + answer.cause(), Optional.empty(), now);
     }
 
     private void startRunning(JobState job, ApiOutcome.Accepted accepted, long answeredAt) {
@@ -450,6 +612,13 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             }
 
             @Override
+            public Void unusableAnswer(ApiOutcome.UnusableAnswer answer) {
+                // A status GET creates nothing: asking again is safe.
+                retryLater(job, answer, "HTTP " + answer.httpStatus() + ": " + answer.cause(), Optional.empty(), now);
+                return null;
+            }
+
+            @Override
             public Void failedTransiently(ApiOutcome.Transient failure) {
                 retryLater(job, failure, now);
                 return null;
@@ -504,7 +673,7 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
         }
         int failures = job.getConsecutiveTransients() + 1;
         job.setConsecutiveTransients(failures);
-        job.setLastError(cause);
+        job.setLastError(ApiText.bounded(cause));
         if (failures > settings.retries().maxConsecutiveTransients()) {
             fail(job, FailureReason.RETRIES_EXHAUSTED, failures + " transient failures in a row; last: " + cause,
                     outcome, true, now);
@@ -525,17 +694,26 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
 
     private void timeOut(JobState job, long now) {
         long waited = Duration.ofMillis(job.getDeadlineAt() - job.getAcceptedAt()).toSeconds();
-        String where = job.getInferenceJobId() != null
-                ? "job " + job.getInferenceJobId() + " was still " + job.getLastStatus()
-                : "the job was never created";
-        emitter.failed(job, TerminalEmitter.Failure.of(FailureReason.TIMED_OUT,
+        String where;
+        if (job.getInferenceJobId() != null) {
+            where = "job " + job.getInferenceJobId() + " was still " + job.getLastStatus();
+        } else if (job.getPhase() == JobPhase.SUBMITTING && awaitingAnswer.contains(job.getRequestId())) {
+            where = "its POST was still unanswered, so AnnoLab may have created a job";
+        } else {
+            where = "the job was never created";
+        }
+        emit(job, TerminalEmitter.Failure.of(FailureReason.TIMED_OUT,
                 "no terminal status within " + waited + " s; " + where, true), now);
     }
 
     private void fail(JobState job, FailureReason reason, String message, ApiOutcome answer, boolean retryable,
                       long now) {
-        log.info("requestId={} failed: {} {}", job.getRequestId(), reason, message);
-        emitter.failed(job, TerminalEmitter.Failure.fromAnswer(reason, message, answer, retryable), now);
+        emit(job, TerminalEmitter.Failure.fromAnswer(reason, message, answer, retryable), now);
+    }
+
+    private void emit(JobState job, TerminalEmitter.Failure failure, long now) {
+        log.info("requestId={} failed: {} {}", job.getRequestId(), failure.reason(), failure.message());
+        emitter.failed(job, failure, now);
     }
 
     // ---- purge and close ----------------------------------------------------------------------
@@ -552,9 +730,13 @@ final class JobProcessor implements Processor<String, InferenceRequested, String
             punctuator.cancel();
         }
         inbox.close();
+        if (intake != null) {
+            intake.close();
+        }
         awaitingAnswer.clear();
         readyToPost.values().forEach(ApiCapacity.Permit::cancel);
         readyToPost.clear();
+        checksSoon.clear();
     }
 
     private long answerWatchdogMillis() {

@@ -8,10 +8,18 @@ import java.util.Map;
 /** The contract's rules for an {@code InferenceRequested}, plus the size limits an operator sets. */
 public final class RequestValidator {
 
+    /**
+     * The longest record key or requestId: both are copied into state and into every event. A longer
+     * one is dead-lettered rather than answered, since its event would have to carry it.
+     */
+    public static final int MAX_ID_CHARS = 512;
+
     private final int maxSourceIds;
     private final int maxAttributesBytes;
+    private final long maxTimeoutSeconds;
 
     public RequestValidator(TopologySettings.Limits limits) {
+        this.maxTimeoutSeconds = limits.maxTimeout().toSeconds();
         this.maxSourceIds = limits.maxSourceIds();
         this.maxAttributesBytes = limits.maxAttributesBytes();
     }
@@ -53,6 +61,10 @@ public final class RequestValidator {
         Integer timeoutSeconds = request.getTimeoutSeconds();
         if (timeoutSeconds != null && timeoutSeconds <= 0) {
             return invalid("timeoutSeconds", "timeoutSeconds must be greater than 0 when set, was " + timeoutSeconds);
+        }
+        if (timeoutSeconds != null && timeoutSeconds > maxTimeoutSeconds) {
+            return invalid("timeoutSeconds", "timeoutSeconds must be at most " + maxTimeoutSeconds
+                    + " (INFERSTREAM_MAX_TIMEOUT_SECONDS), was " + timeoutSeconds);
         }
         if (request.getReplayOf() != null && isBlank(request.getReplayOf())) {
             return invalid("replayOf", "replayOf must not be blank when set");

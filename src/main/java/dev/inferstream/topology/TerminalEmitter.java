@@ -1,6 +1,7 @@
 package dev.inferstream.topology;
 
 import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.api.ApiText;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
@@ -28,10 +29,12 @@ final class TerminalEmitter {
     private final JobLedger ledger;
     private final JobMetrics metrics;
     private final long retentionMillis;
+    private final ResultSizes sizes;
 
     TerminalEmitter(ProcessorContext<String, SpecificRecord> context, JobLedger ledger, JobMetrics metrics,
-                    long retentionMillis) {
+                    long retentionMillis, ResultSizes sizes) {
         this.context = context;
+        this.sizes = sizes;
         this.ledger = ledger;
         this.metrics = metrics;
         this.retentionMillis = retentionMillis;
@@ -53,6 +56,9 @@ final class TerminalEmitter {
                 .setStatusChecks(job.getStatusChecks())
                 .setRequest(job.getRequest())
                 .build();
+        if (!sizes.fits(job.getRequestId(), event)) {
+            event = trimmed(event);
+        }
         context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), COMPLETED_SINK);
         metrics.terminal("completed", COMPLETED, Optional.of(job.getRequest()), sinceAccepted(job, now));
         job.setLastError(null);
@@ -67,6 +73,10 @@ final class TerminalEmitter {
                 .setStatusChecks(job.getStatusChecks())
                 .setRequest(job.getRequest())
                 .build();
+        if (!sizes.fits(job.getRequestId(), event)) {
+            String message = event.getMessage();
+            event.setMessage(message.substring(0, Math.min(message.length(), ResultSizes.MAX_MESSAGE_CHARS)));
+        }
         context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), FAILED_SINK);
         metrics.terminal("failed", failure.reason().name(), Optional.ofNullable(job.getRequest()),
                 sinceAccepted(job, now));
@@ -77,10 +87,14 @@ final class TerminalEmitter {
 
     /**
      * A request that broke the contract never became a job, so no tombstone is kept: a corrected
-     * request under the same id is accepted later.
+     * request under the same id is accepted later. The event copies the request only when that fits what
+     * the producer may write (a request may be invalid precisely for being huge); if even the event
+     * without it does not fit, {@code input} is dead-lettered instead.
      */
-    void invalid(String recordKey, InferenceRequested request, Validation.Invalid invalid, long now) {
-        String requestId = request != null ? request.getRequestId() : (recordKey != null ? recordKey : "");
+    void invalid(String recordKey, InferenceRequested request, Validation.Invalid invalid, long now,
+                 DeadLetter.Input input) {
+        String requestId = request != null && request.getRequestId() != null ? request.getRequestId()
+                : (recordKey != null ? recordKey : "");
         Failure failure = new Failure(FailureReason.INVALID_REQUEST, invalid.message(), null, false);
         InferenceFailed event = failedEvent(requestId, failure, now)
                 .setSubmitAttempts(0)
@@ -88,6 +102,14 @@ final class TerminalEmitter {
                 .setRequest(request)
                 .build();
         String key = recordKey != null ? recordKey : requestId;
+        if (!sizes.fits(key, event)) {
+            event.setRequest(null);
+            event.setMessage(invalid.message() + " (the request is not copied here: it is too large)");
+        }
+        if (!sizes.fits(key, event)) {
+            throw DeadLetter.of(input, "its INVALID_REQUEST event (" + invalid.message() + ") would take "
+                    + sizes.sizeOf(key, event) + " bytes, more than the " + sizes.limit() + " the producer may write");
+        }
         context.forward(new Record<String, SpecificRecord>(key, event, now), FAILED_SINK);
         metrics.terminal("failed", FailureReason.INVALID_REQUEST.name(), Optional.ofNullable(request),
                 Optional.empty());
@@ -95,6 +117,21 @@ final class TerminalEmitter {
 
     private static Optional<Duration> sinceAccepted(JobState job, long now) {
         return Optional.of(Duration.ofMillis(Math.max(0, now - job.getAcceptedAt())));
+    }
+
+    /**
+     * The API's answer made the event too large (its source ids, names or status): fall back to what was
+     * sized when the request was accepted, so the event always fits.
+     */
+    private static InferenceCompleted trimmed(InferenceCompleted event) {
+        String status = event.getStatus();
+        return InferenceCompleted.newBuilder(event)
+                .setSourceIds(event.getRequest().getSourceIds())
+                .setProjectName(null)
+                .setOutputLayerName(null)
+                .setStatus(status.length() > ResultSizes.MAX_STATUS_CHARS
+                        ? status.substring(0, ResultSizes.MAX_STATUS_CHARS) : status)
+                .build();
     }
 
     private static long lastSeenRunning(JobState job) {
@@ -112,8 +149,16 @@ final class TerminalEmitter {
                 .setInferenceJobId(null);
     }
 
-    /** Why a job failed, as the terminal event will say it. {@code httpStatus} is null when no answer decided it. */
+    /**
+     * Why a job failed, as the terminal event will say it. {@code httpStatus} is null when no answer decided
+     * it. The message is bounded to {@link ApiText#MAX_BYTES}: it may quote the API, whose parts were
+     * redacted when they arrived.
+     */
     record Failure(FailureReason reason, String message, Integer httpStatus, boolean retryable) {
+        Failure {
+            message = ApiText.bounded(message);
+        }
+
         static Failure of(FailureReason reason, String message, boolean retryable) {
             return new Failure(reason, message, null, retryable);
         }

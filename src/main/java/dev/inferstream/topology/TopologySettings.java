@@ -1,5 +1,6 @@
 package dev.inferstream.topology;
 
+import dev.inferstream.api.AnnoLabClientConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,27 +53,59 @@ public record TopologySettings(
     public record Polling(Duration initialDelay, Duration minInterval, Duration maxInterval,
                           double firstMissGrowth, double jitter) {
         public static Polling defaults() {
-            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.1, 0.1);
-        }
-    }
-
-    /** Backoff for transient API failures, and how many in a row a request may meet before it fails. */
-    public record Retries(Duration baseBackoff, Duration maxBackoff, int maxConsecutiveTransients,
-                          Duration authProbeInterval, Duration maxAuthProbeInterval) {
-        public static Retries defaults() {
-            return new Retries(Duration.ofSeconds(1), Duration.ofSeconds(60), 10,
-                    Duration.ofSeconds(2), Duration.ofSeconds(30));
+            return new Polling(Duration.ofSeconds(5), Duration.ofMillis(250), Duration.ofSeconds(60), 0.05, 0.1);
         }
     }
 
     /**
-     * Per-instance API limits shared by all tasks. BACKFILL work may hold at most {@code backfillShare}
-     * of {@code maxInFlight} while LIVE work is waiting, and all of it when LIVE is idle.
+     * Backoff for transient API failures, and how many in a row a request may meet before it fails; how
+     * many 2xx answers without a usable job a submission may get before it fails as {@code UNKNOWN}
+     * (each may be a job AnnoLab created); the probe interval while a 401 pauses calls; and how long
+     * the API may fail to answer at all (connection errors, timeouts, 5xx) before it is reported
+     * unreachable.
+     */
+    public record Retries(Duration baseBackoff, Duration maxBackoff, int maxConsecutiveTransients,
+                          int maxUnusableAnswers, Duration authProbeInterval, Duration maxAuthProbeInterval,
+                          Duration unreachableAfter) {
+        public static Retries defaults() {
+            return new Retries(Duration.ofSeconds(1), Duration.ofSeconds(60), 10, 2,
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Per-instance API limits shared by all tasks. {@code callsPerSecond} is AnnoLab's quota ({@code 0} =
+     * none); {@code maxInFlight} is the ceiling of the in-flight limit {@link ApiCapacity} sizes from that
+     * rate and the API's latency (and the limit itself when there is no rate limit). BACKFILL work may
+     * hold at most {@code backfillShare} of the in-flight limit while LIVE work is waiting, and all of it
+     * when LIVE is idle. The next three bound what a request may ask for: a longer {@code timeoutSeconds},
+     * more source ids or more attribute bytes make it {@code INVALID_REQUEST}. {@code maxEventBytes} is the
+     * largest record the producer may write ({@code max.request.size}): a request whose result event could
+     * be larger is dead-lettered instead of failing the transaction.
      */
     public record Limits(int maxInFlight, double callsPerSecond, double backfillShare, Duration callTimeout,
-                         int maxSourceIds, int maxAttributesBytes) {
+                         Duration maxTimeout, int maxSourceIds, int maxAttributesBytes, int maxEventBytes) {
+        /** Kafka's default {@code max.request.size}. */
+        public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
         public static Limits defaults() {
-            return new Limits(256, 100.0, 0.2, Duration.ofSeconds(30), 10_000, 64 * 1024);
+            return new Limits(AnnoLabClientConfig.DEFAULT_MAX_IN_FLIGHT, 100.0, 0.2, Duration.ofSeconds(30),
+                    Duration.ofDays(7), 10_000, 64 * 1024, DEFAULT_MAX_EVENT_BYTES);
+        }
+
+        public Limits withInFlightAndRate(int maxInFlight, double callsPerSecond) {
+            return new Limits(maxInFlight, callsPerSecond, backfillShare, callTimeout, maxTimeout, maxSourceIds,
+                    maxAttributesBytes, maxEventBytes);
+        }
+
+        public Limits withCallTimeout(Duration callTimeout) {
+            return new Limits(maxInFlight, callsPerSecond, backfillShare, callTimeout, maxTimeout, maxSourceIds,
+                    maxAttributesBytes, maxEventBytes);
+        }
+
+        public Limits withMaxEventBytes(int maxEventBytes) {
+            return new Limits(maxInFlight, callsPerSecond, backfillShare, callTimeout, maxTimeout, maxSourceIds,
+                    maxAttributesBytes, maxEventBytes);
         }
     }
 

@@ -16,7 +16,7 @@ class AnnoLabClientConfigTest {
     void givenOnlyUrlAndKey_usesDocumentedDefaults() {
         AnnoLabClientConfig config = AnnoLabClientConfig.of(URI.create("https://api.annolab.ai"), KEY);
 
-        assertThat(config.maxInFlight()).isEqualTo(256);
+        assertThat(config.maxInFlight()).isEqualTo(2_048);
         assertThat(config.maxResponseBytes()).isEqualTo(1024 * 1024);
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));

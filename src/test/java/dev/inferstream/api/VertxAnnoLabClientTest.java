@@ -11,6 +11,7 @@ import dev.inferstream.api.ApiOutcome.RateLimited;
 import dev.inferstream.api.ApiOutcome.Rejected;
 import dev.inferstream.api.ApiOutcome.Transient;
 import dev.inferstream.api.ApiOutcome.Unauthorized;
+import dev.inferstream.api.ApiOutcome.UnusableAnswer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
@@ -287,56 +288,60 @@ class VertxAnnoLabClientTest {
     }
 
     @Test
-    void givenServerAnswers200WithHtml_returnsTransientSayingNotJson() throws Exception {
+    void givenServerAnswers200WithHtml_returnsUnusableAnswerSayingNotJson() throws Exception {
         server.answer(200, "<html>maintenance</html>");
 
-        assertThat(await(client.status(5))).isInstanceOfSatisfying(Transient.class, failure -> {
+        assertThat(await(client.status(5))).isInstanceOfSatisfying(UnusableAnswer.class, failure -> {
             assertThat(failure.httpStatus()).isEqualTo(200);
             assertThat(failure.cause()).contains("not a JSON object").contains("maintenance");
         });
     }
 
     @Test
-    void givenServerAnswers201WithInvalidJson_returnsTransientSayingNotJson() throws Exception {
+    void givenServerAnswers201WithInvalidJson_returnsUnusableAnswerSayingNotJson() throws Exception {
         server.answer(201, "{\"inferenceJobId\": 12, \"status\": ");
 
-        assertThat(await(client.submit(REQUEST))).isInstanceOfSatisfying(Transient.class,
+        assertThat(await(client.submit(REQUEST))).isInstanceOfSatisfying(UnusableAnswer.class,
                 failure -> assertThat(failure.cause()).contains("not a JSON object"));
     }
 
     @Test
-    void givenServerAnswers200WithoutStatus_returnsTransientSayingStatusIsMissing() throws Exception {
+    void givenServerAnswers200WithoutStatus_returnsUnusableAnswerSayingStatusIsMissing() throws Exception {
         server.answer(200, "{\"inferenceJobId\": 5}");
 
-        assertThat(await(client.status(5))).isInstanceOfSatisfying(Transient.class,
-                failure -> assertThat(failure.cause()).isEqualTo("HTTP 200 body lacks a status"));
+        assertThat(await(client.status(5))).isInstanceOfSatisfying(UnusableAnswer.class,
+                failure -> assertThat(failure.cause()).isEqualTo("HTTP 200 body lacks a text status"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"status\": \"Queued\"}", "{\"inferenceJobId\": -4, \"status\": \"Queued\"}",
             "{\"inferenceJobId\": 0, \"status\": \"Queued\"}", "{\"inferenceJobId\": \"abc\", \"status\": \"Queued\"}",
             "{\"inferenceJobId\": 1.5, \"status\": \"Queued\"}"})
-    void givenServerAnswers201WithoutUsableJobId_returnsTransientSayingJobIdIsMissing(String body) throws Exception {
+    void givenServerAnswers201WithoutUsableJobId_returnsUnusableAnswerSayingJobIdIsMissing(String body)
+            throws Exception {
         server.answer(201, body);
 
-        assertThat(await(client.submit(REQUEST))).isInstanceOfSatisfying(Transient.class,
+        assertThat(await(client.submit(REQUEST))).isInstanceOfSatisfying(UnusableAnswer.class,
                 failure -> assertThat(failure.cause()).isEqualTo("HTTP 201 body lacks a positive inferenceJobId"));
     }
 
     @Test
-    void givenServerDescribesAnotherJob_returnsTransient() throws Exception {
+    void givenServerDescribesAnotherJob_returnsUnusableAnswer() throws Exception {
         server.answer(200, "{\"inferenceJobId\": 6, \"status\": \"Finished\"}");
 
-        assertThat(await(client.status(5))).isInstanceOfSatisfying(Transient.class,
+        assertThat(await(client.status(5))).isInstanceOfSatisfying(UnusableAnswer.class,
                 failure -> assertThat(failure.cause()).contains("job 6").contains("requested job 5"));
     }
 
     @Test
-    void givenServerRedirects_doesNotFollowAndReturnsTransient() throws Exception {
+    void givenServerRedirects_doesNotFollowAndReturnsRejectedNamingTheTarget() throws Exception {
         server.answer(301, "", "Location", "http://elsewhere.invalid/v1/infer/batch");
 
-        assertThat(await(client.submit(REQUEST))).isInstanceOfSatisfying(Transient.class,
-                failure -> assertThat(failure.httpStatus()).isEqualTo(301));
+        assertThat(await(client.submit(REQUEST))).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.httpStatus()).isEqualTo(301);
+            assertThat(rejected.message()).contains("redirect to http://elsewhere.invalid/v1/infer/batch")
+                    .contains("not followed").contains("ANNOLAB_API_URL");
+        });
         assertThat(server.received()).hasSize(1);
     }
 }

@@ -1,7 +1,6 @@
 package dev.inferstream.api;
 
 import static dev.inferstream.api.VertxAnnoLabClientTest.await;
-import static dev.inferstream.api.VertxAnnoLabClientTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -53,7 +53,7 @@ class VertxAnnoLabClientTlsTest {
     @Test
     void givenPkcs12TruststoreWithTheServerCertificate_succeedsOverHttp2() throws Exception {
         Path truststore = truststore(certificate, "PKCS12", dir.resolve("trust.p12"));
-        try (VertxAnnoLabClient client = VertxAnnoLabClient.create(config(server.baseUrl())
+        try (VertxAnnoLabClient client = VertxAnnoLabClient.create(tlsConfig()
                 .withTruststore(AnnoLabClientConfig.Truststore.of(truststore, PASSWORD)))) {
 
             assertThat(await(client.status(9))).isInstanceOf(JobStatus.class);
@@ -67,7 +67,7 @@ class VertxAnnoLabClientTlsTest {
         Path truststore = truststore(certificate, "JKS", dir.resolve("trust.jks"));
         AnnoLabClientConfig.Truststore jks = AnnoLabClientConfig.Truststore.of(truststore, PASSWORD);
         assertThat(jks.format()).isEqualTo(AnnoLabClientConfig.Truststore.Format.JKS);
-        try (VertxAnnoLabClient client = VertxAnnoLabClient.create(config(server.baseUrl()).withTruststore(jks))) {
+        try (VertxAnnoLabClient client = VertxAnnoLabClient.create(tlsConfig().withTruststore(jks))) {
 
             assertThat(await(client.status(9))).isInstanceOf(JobStatus.class);
         }
@@ -75,7 +75,7 @@ class VertxAnnoLabClientTlsTest {
 
     @Test
     void givenNoTruststore_returnsTransientNamingTheUntrustedCertificate() throws Exception {
-        try (VertxAnnoLabClient client = VertxAnnoLabClient.create(config(server.baseUrl()))) {
+        try (VertxAnnoLabClient client = VertxAnnoLabClient.create(tlsConfig())) {
 
             assertThat(await(client.status(9))).isInstanceOfSatisfying(Transient.class, failure -> {
                 assertThat(failure.cause()).startsWith("TLS handshake failed").contains("certificate");
@@ -87,13 +87,21 @@ class VertxAnnoLabClientTlsTest {
     @Test
     void givenWrongTruststorePassword_failsAtStartWithoutRevealingIt() throws Exception {
         Path truststore = truststore(certificate, "PKCS12", dir.resolve("wrong.p12"));
-        AnnoLabClientConfig config = config(server.baseUrl())
+        AnnoLabClientConfig config = tlsConfig()
                 .withTruststore(AnnoLabClientConfig.Truststore.of(truststore, "not-the-password"));
 
         assertThatThrownBy(() -> VertxAnnoLabClient.create(config))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("wrong.p12")
                 .hasMessageNotContaining("not-the-password");
+    }
+
+    /**
+     * A cold TLS handshake took over 2 s on a loaded 2-core machine, and a call timeout that fires first
+     * hides the handshake's own failure; the calls here are answered in milliseconds when things work.
+     */
+    private static AnnoLabClientConfig tlsConfig() {
+        return VertxAnnoLabClientTest.config(server.baseUrl()).withRequestTimeout(Duration.ofSeconds(8));
     }
 
     /** A truststore of {@code type} at {@code file} holding only {@code certificate}, with {@link #PASSWORD}. */

@@ -96,7 +96,7 @@ class VertxAnnoLabClientTransportTest {
             StatusOutcome outcome = await(client.status(1));
 
             assertThat(outcome).isInstanceOfSatisfying(Transient.class, failure -> {
-                assertThat(failure.cause()).isEqualTo("no response within 500 ms");
+                assertThat(failure.cause()).isEqualTo("no complete response within 500 ms");
                 assertThat(failure.latency()).isBetween(timeout, timeout.plusSeconds(2));
             });
         }

@@ -143,7 +143,7 @@ class InferstreamConfigTest {
             assertThat(topology.polling().initialDelay()).isEqualTo(Duration.ofMillis(1500));
             assertThat(topology.polling().maxInterval()).isEqualTo(Duration.ofSeconds(20));
             assertThat(topology.limits()).isEqualTo(new TopologySettings.Limits(64, 0.0, 0.5,
-                    Duration.ofSeconds(12), 500, 2048));
+                    Duration.ofSeconds(12), Duration.ofDays(7), 500, 2048, TopologySettings.Limits.DEFAULT_MAX_EVENT_BYTES));
             assertThat(topology.retries().maxConsecutiveTransients()).isEqualTo(3);
             assertThat(topology.recoveryPolicy()).isEqualTo(TopologySettings.RecoveryPolicy.FAIL);
         }
@@ -259,11 +259,44 @@ class InferstreamConfigTest {
 
         @Test
         void everyDocumentedName_isListedOnce_andNoneUsesThePassthroughPrefixExceptBootstrap() {
-            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(33)
+            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(40)
                     .contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANNOLAB_API_KEY_FILE",
                             "INFERSTREAM_ADVERTISED_HOST", "INFERSTREAM_RECOVERY_POLICY");
             assertThat(InferstreamConfig.VARIABLES).filteredOn(name -> name.startsWith("KAFKA_"))
                     .containsExactly("KAFKA_BOOTSTRAP_SERVERS");
+        }
+    }
+
+    @Nested
+    class FaultSettings {
+
+        @Test
+        void givenNothingSet_bindsAllInterfaces_withoutToken_waits60sForKafka_andReplacesThreadsThreeTimes() {
+            InferstreamConfig config = load(minimal());
+
+            assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+            assertThat(config.opsToken()).isEmpty();
+            assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config.maxThreadReplacements()).isEqualTo(3);
+            assertThat(config.topology().limits().maxEventBytes()).isEqualTo(1024 * 1024);
+        }
+
+        @Test
+        void givenSettings_readsThem_theProducersMaxRequestSizeBoundsEvents_andTheTokenIsNeverShown() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_HTTP_HOST", "127.0.0.1");
+            env.put("INFERSTREAM_OPS_TOKEN", "s3cret-ops-token");
+            env.put("INFERSTREAM_STARTUP_TIMEOUT_SECONDS", "5");
+            env.put("INFERSTREAM_MAX_THREAD_REPLACEMENTS", "0");
+            env.put("KAFKA_MAX_REQUEST_SIZE", "2097152");
+            InferstreamConfig config = load(env);
+
+            assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+            assertThat(config.opsToken()).contains("s3cret-ops-token");
+            assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(config.maxThreadReplacements()).isZero();
+            assertThat(config.topology().limits().maxEventBytes()).isEqualTo(2_097_152);
+            assertThat(config.toString()).doesNotContain("s3cret-ops-token");
         }
     }
 
@@ -327,6 +360,26 @@ class InferstreamConfigTest {
 
     @Nested
     class Problems {
+
+        @Test
+        void aDefaultTimeoutAboveTheMaximum_isReported_andTheApiFaultKnobsAreRead() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_MAX_TIMEOUT_SECONDS", "3600");
+            env.put("INFERSTREAM_DEFAULT_TIMEOUT_SECONDS", "7200");
+            env.put("INFERSTREAM_MAX_UNUSABLE_ANSWERS", "0");
+
+            assertThat(problems(env)).containsExactlyInAnyOrder(
+                    "INFERSTREAM_DEFAULT_TIMEOUT_SECONDS (7200) must not exceed INFERSTREAM_MAX_TIMEOUT_SECONDS (3600)",
+                    "INFERSTREAM_MAX_UNUSABLE_ANSWERS must be between 1 and 100, was 0");
+
+            env.put("INFERSTREAM_DEFAULT_TIMEOUT_SECONDS", "600");
+            env.put("INFERSTREAM_MAX_UNUSABLE_ANSWERS", "3");
+            env.put("INFERSTREAM_API_UNREACHABLE_SECONDS", "45");
+            TopologySettings topology = load(env).topology();
+            assertThat(topology.limits().maxTimeout()).isEqualTo(Duration.ofHours(1));
+            assertThat(topology.retries().maxUnusableAnswers()).isEqualTo(3);
+            assertThat(topology.retries().unreachableAfter()).isEqualTo(Duration.ofSeconds(45));
+        }
 
         @Test
         void anEmptyEnvironment_reportsEveryRequiredVariable() {

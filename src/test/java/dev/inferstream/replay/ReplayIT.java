@@ -118,7 +118,7 @@ class ReplayIT {
                     topics.failed(), topics.requested(), windowStart, Instant.now(),
                     new ReplayFilter(Set.of(), Set.of(), Set.of(FailureReason.TIMED_OUT), false, Optional.empty()),
                     new ReplayOverrides(Optional.of("fast-model"), Optional.empty(), OptionalInt.of(60)),
-                    new ReplayIds("retry-1"), false, OptionalDouble.empty());
+                    new ReplayIds("retry-1"), false, OptionalDouble.empty(), false);
 
             // Ctrl-C after the first record: what was sent is flushed, the rest is left for the rerun.
             AtomicInteger polls = new AtomicInteger();
@@ -208,7 +208,7 @@ class ReplayIT {
                 target, Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(5),
                 new ReplayFilter(Set.of(), Set.of(), Set.of(), false, Optional.of("r-1")),
                 new ReplayOverrides(Optional.of("slow-model"), Optional.of(11L), OptionalInt.of(90)),
-                new ReplayIds("ovr"), false, OptionalDouble.of(50));
+                new ReplayIds("ovr"), false, OptionalDouble.of(50), false);
 
         assertThat(replayer(plan, () -> false).run().summary().published()).isEqualTo(1);
 
@@ -247,6 +247,26 @@ class ReplayIT {
     }
 
     @Test
+    void undecodableRecordsAreSkippedAndCountedPerPartitionWithTheirOffsets_andStrictStopsAtTheFirst() throws Exception {
+        broker.createTopics(Map.of("mixed-requested", 1));
+        send("mixed-requested", request("m-1", "demo-project", "fast-model").build());
+        producer.send(new ProducerRecord<>("mixed-requested", null, Instant.now().toEpochMilli(), "demo-text",
+                "this is not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        send("mixed-requested", request("m-2", "demo-project", "fast-model").build());
+
+        Run run = command("--name", "skip", "--requested-topic", "mixed-requested", "--since", "1h", "--dry-run");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("partition 0: skipped 1 undecodable record(s), first at offset(s) [1]; first "
+                        + "reason: not Confluent Avro wire format")
+                .contains("scanned 3, matched 2, published 0, skipped 0 of its own earlier output, 0 without a request, "
+                        + "1 undecodable");
+
+        assertOneLine(command("--name", "skip", "--requested-topic", "mixed-requested", "--since", "1h", "--dry-run",
+                "--strict"), "replay: partition 0 offset 1 of 'mixed-requested' cannot be decoded (not Confluent Avro");
+    }
+
+    @Test
     void everyOperatorMistakeIsOneClearLine() throws Exception {
         broker.createTopics(Map.of("err-requested", 1));
         send("err-requested", request("e-1", "demo-project", "fast-model").build());
@@ -262,7 +282,8 @@ class ReplayIT {
         assertOneLine(command("--name", "x", "--requested-topic", "err-requested", "--since", "1h",
                 "--reason", "TIMED_OUT"), "replay: --reason needs --from-topic inference-failed");
         assertOneLine(command("--name", "x", "--requested-topic", "err-requested", "--since", "1h",
-                "--schema-registry-url", "http://127.0.0.1:1"), "replay: schema registry unreachable");
+                "--schema-registry-url", "http://127.0.0.1:1"), "replay: stopped at partition 0 offset 0 of "
+                + "'err-requested': schema registry unreachable");
         assertOneLine(command("--name", "x", "--since", "1h", "--bootstrap-servers", "no-such-host.invalid:9092"),
                 "replay: Kafka client failed for no-such-host.invalid:9092: No resolvable bootstrap urls");
         assertOneLine(command("--name", "x", "--since", "last week"), "replay: --since 'last week' is neither");
@@ -298,7 +319,7 @@ class ReplayIT {
     private ReplayResult dryRun(String history, String target, Instant since, Instant until, ReplayFilter filter) {
         return replayer(new ReplayPlan(broker.bootstrapServers(), Map.of(), serdeConfig(), ReplaySource.REQUESTED, history,
                 target, since, until, filter, ReplayOverrides.none(), new ReplayIds("dry"), true,
-                OptionalDouble.empty()), () -> false).run();
+                OptionalDouble.empty(), false), () -> false).run();
     }
 
     private static Replayer replayer(ReplayPlan plan, java.util.function.BooleanSupplier stop) {

@@ -92,6 +92,6 @@ class ReplayRulesTest {
     private static ReplayPlan plan(ReplaySource source, ReplayFilter filter) {
         return new ReplayPlan("localhost:9092", Map.of(), Map.of("schema.registry.url", "mock://x"), source, "t", "r",
                 Instant.EPOCH, Instant.now(), filter, ReplayOverrides.none(), new ReplayIds("n"), false,
-                OptionalDouble.empty());
+                OptionalDouble.empty(), false);
     }
 }

@@ -217,9 +217,10 @@ class InferstreamServiceIT {
         TopologySettings settings = defaults
                 .toBuilder().polling(new TopologySettings.Polling(Duration.ofSeconds(1), Duration.ofMillis(250),
                         Duration.ofSeconds(2), 0.1, 0.1))
-                .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(2), 10,
-                        Duration.ofSeconds(1), Duration.ofSeconds(5)))
-                .limits(new TopologySettings.Limits(256, 500, 0.2, Duration.ofSeconds(5), 10_000, 64 * 1024)).build();
+                .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(2), 10, 2,
+                        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)))
+                                .limits(TopologySettings.Limits.defaults().withInFlightAndRate(256, 500)
+                        .withCallTimeout(Duration.ofSeconds(5))).build();
         InferstreamService.Settings serviceSettings = new InferstreamService.Settings("inferstream-it",
                 broker.bootstrapServers(), serdeConfig(), stateRoot.resolve(stateDirName),
                 settings, Map.of("commit.interval.ms", "100", "num.stream.threads", "2"), Duration.ofSeconds(30));

@@ -117,7 +117,7 @@ class JobJsonTest {
         assertThat(JobState.getClassSchema().getFields()).extracting(field -> field.name()).containsExactly(
                 "requestId", "phase", "request", "acceptedAt", "deadlineAt", "dueAt", "inferenceJobId",
                 "projectId", "projectName", "outputLayerId", "outputLayerName", "submittedAt", "submitAttempts",
-                "statusChecks", "consecutiveTransients", "lastRunningAt", "lastStatus", "lastError", "outcome",
+                "statusChecks", "consecutiveTransients", "unusableAnswers", "lastRunningAt", "lastStatus", "lastError", "outcome",
                 "endedAt");
     }
 }

@@ -2,7 +2,6 @@ package dev.inferstream.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
@@ -11,7 +10,6 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.joran.spi.JoranException;
 import dev.inferstream.config.EnvNames;
-import dev.inferstream.topology.DeadLetterHandler;
 import org.junit.jupiter.api.Test;
 
 /** The production logback.xml, loaded into a context of its own: what the service and the tools log through. */
@@ -39,21 +37,6 @@ class LogbackConfigurationTest {
         var console = (ConsoleAppender<ILoggingEvent>) summarizer.getAppender("CONSOLE");
         assertThat(console.getEncoder()).isInstanceOf(JsonEncoder.class);
         assertThat(console.getTarget()).isEqualTo("System.err");
-        context.stop();
-    }
-
-    @Test
-    void givenAnUndecodableRecord_onlyInferstreamsOneLineIsLogged_notKafkasTwoStackTraces() throws JoranException {
-        LoggerContext context = configured("text", "System.out");
-
-        assertThat(context.getLogger("org.apache.kafka.streams.errors.LogAndContinueExceptionHandler")
-                .isEnabledFor(Level.WARN)).isFalse();
-        assertThat(context.getLogger("org.apache.kafka.streams.processor.internals.RecordDeserializer")
-                .isEnabledFor(Level.WARN)).isFalse();
-        assertThat(context.getLogger(DeadLetterHandler.class)
-                .isEnabledFor(Level.WARN)).isTrue();
-        assertThat(context.getLogger(DeadLetterHandler.class)
-                .isEnabledFor(Level.DEBUG)).as("the stack trace").isFalse();
         context.stop();
     }
 

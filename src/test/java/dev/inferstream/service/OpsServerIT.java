@@ -17,13 +17,13 @@ import dev.inferstream.harness.sim.AnnoLabSimulator;
 import dev.inferstream.harness.sim.DurationSpec;
 import dev.inferstream.harness.sim.SimConfig;
 import dev.inferstream.harness.sim.SimModel;
+import dev.inferstream.testkit.RequestPublisher;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -146,7 +145,8 @@ class OpsServerIT {
                 "inferstream_api_calls_total{call=\"submit\",outcome=\"unauthorized\"}",
                 "inferstream_terminal_events_total", "inferstream_api_latency_seconds_bucket",
                 "inferstream_submissions_suspected_double_total", "inferstream_api_in_flight",
-                "inferstream_api_paused 0.0", "inferstream_api_rate_limit", "inferstream_jobs_stored",
+                "inferstream_api_paused 0.0", "inferstream_api_rate_limit", "inferstream_api_in_flight_limit",
+                "inferstream_api_latency_baseline_seconds", "inferstream_jobs_stored",
                 "inferstream_tick_duration_seconds_bucket", "inferstream_tick_entries_read_bucket");
 
         assertThat(http.bodiesSeen()).isNotEmpty()
@@ -194,8 +194,8 @@ class OpsServerIT {
         TopologySettings settings = TopologySettings.defaults()
                 .toBuilder().polling(new TopologySettings.Polling(Duration.ofMillis(300), Duration.ofMillis(200),
                         Duration.ofSeconds(1), 0.1, 0.1))
-                .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(1), 10,
-                        Duration.ofMillis(200), Duration.ofSeconds(1))).build();
+                .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(1), 10, 2,
+                        Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30))).build();
         InferstreamService.Settings serviceSettings = new InferstreamService.Settings("inferstream-ops-it",
                 broker.bootstrapServers(), serdeConfig(), stateRoot.resolve(name), settings,
                 Map.of("commit.interval.ms", "100", "num.stream.threads", "1",
@@ -225,12 +225,7 @@ class OpsServerIT {
                 .setTimeoutSeconds(120)
                 .setPriority(Priority.LIVE)
                 .build();
-        try {
-            producer.send(new ProducerRecord<>(TOPICS.requested(), id.getBytes(StandardCharsets.UTF_8),
-                    requestSerde.serializer().serialize(TOPICS.requested(), request))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + id, e);
-        }
+        RequestPublisher.publish(producer, TOPICS.requested(), requestSerde.serializer(), request);
     }
 
     private Map<String, String> serdeConfig() {

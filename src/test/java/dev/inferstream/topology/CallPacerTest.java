@@ -7,15 +7,27 @@ import org.junit.jupiter.api.Test;
 class CallPacerTest {
 
     @Test
-    void givenAFullBucket_grantsOneBurstAtOnce_thenRefillsAtTheRate() {
+    void givenAFullBucket_grantsOneBurstAtOnce_thenTheNextSlotsShareAtItsStart() {
         CallPacer pacer = new CallPacer();
-        int atOnce = 0;
-        while (pacer.tryTake(200, 0, 0)) {
-            atOnce++;
+        assertThat(drain(pacer, 0)).isEqualTo(20);
+        assertThat(pacer.tryTake(200, 99, 0)).isFalse();
+        assertThat(drain(pacer, 100)).isEqualTo(20);
+    }
+
+    @Test
+    void givenTicksLateInTheirSlots_eachSlotStillGrantsItsWholeShare() {
+        CallPacer pacer = new CallPacer();
+        drain(pacer, 0);
+        assertThat(drain(pacer, 140)).isEqualTo(20);
+        assertThat(drain(pacer, 200)).as("60 ms after the last tick, but a new slot").isEqualTo(20);
+    }
+
+    private static int drain(CallPacer pacer, long now) {
+        int taken = 0;
+        while (pacer.tryTake(200, now, 0)) {
+            taken++;
         }
-        assertThat(atOnce).isEqualTo(20);
-        assertThat(pacer.tryTake(200, 4, 0)).isFalse();
-        assertThat(pacer.tryTake(200, 5, 0)).isTrue();
+        return taken;
     }
 
     @Test
@@ -44,7 +56,7 @@ class CallPacerTest {
             // drain the burst
         }
         assertThat(pacer.tryTake(100, 900, 0)).isFalse();
-        assertThat(pacer.tryTake(100, 1_010, 0)).isTrue();
+        assertThat(pacer.tryTake(100, 1_100, 0)).isTrue();
     }
 
     @Test

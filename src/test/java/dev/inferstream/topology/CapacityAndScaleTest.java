@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 class CapacityAndScaleTest {
 
     private static TopologySettings withLimits(int maxInFlight, double callsPerSecond) {
-        TopologySettings.Limits defaults = TopologySettings.Limits.defaults();
-        return TopologySettings.defaults().toBuilder().limits(new TopologySettings.Limits(maxInFlight, callsPerSecond,
-                defaults.backfillShare(), defaults.callTimeout(), defaults.maxSourceIds(), defaults.maxAttributesBytes())).build();
+        return TopologySettings.defaults().toBuilder()
+                .limits(TopologySettings.Limits.defaults().withInFlightAndRate(maxInFlight, callsPerSecond)).build();
     }
 
     @Test
@@ -32,6 +31,23 @@ class CapacityAndScaleTest {
             harness.advance(Duration.ofMillis(300));
             assertThat(harness.api.heldCount()).isEqualTo(5);
             assertThat(harness.api.submits()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void givenEverySlotBusy_theNextPostsArePreparedMeanwhile_andLeaveOnTheFirstTickAfterSlotsFree() {
+        try (TopologyHarness harness = new TopologyHarness(withLimits(5, 0))) {
+            harness.api.holdAnswers(true);
+            for (int i = 0; i < 20; i++) {
+                harness.send(Requests.live("r-" + i).build());
+            }
+            harness.advance(Duration.ofSeconds(1));
+            assertThat(harness.api.heldCount()).isEqualTo(5);
+
+            harness.api.releaseHeld();
+            harness.advance(harness.settings.tickInterval());
+
+            assertThat(harness.api.submits()).as("no commit wait between a free slot and the next POST").isEqualTo(10);
         }
     }
 

@@ -53,4 +53,19 @@ class CapacityGaugesTest {
                 .finish(new ApiOutcome.RateLimited(Optional.empty(), 429, Duration.ZERO));
         assertThat(gauge("inferstream.api.rate.limit")).isLessThan(configured);
     }
+
+    @Test
+    void givenAnswers_theInFlightLimitGaugeFollowsTheRateTimesTheBaselineLatency() {
+        double rate = TopologySettings.Limits.defaults().callsPerSecond();
+        assertThat(gauge("inferstream.api.latency.baseline")).as("nothing answered yet").isNaN();
+        assertThat(gauge("inferstream.api.in.flight.limit"))
+                .as("a second assumed").isEqualTo(Math.ceil(rate * (2 * 1.0 + 0.1)));
+
+        services.capacity().tryAcquire(Lane.LIVE, 0).orElseThrow()
+                .finish(new ApiOutcome.NotFound(404, Duration.ofMillis(200)));
+
+        assertThat(gauge("inferstream.api.latency.baseline")).isBetween(0.200, 0.240);
+        assertThat(gauge("inferstream.api.in.flight.limit")).isBetween(rate * (2 * 0.200 + 0.1),
+                Math.ceil(rate * (2 * 0.240 + 0.1)));
+    }
 }

@@ -139,7 +139,7 @@ class JobLifecycleTest {
 
         harness.advance(Duration.ofSeconds(10));
 
-        JobState job = harness.storedJob("r-done").orElseThrow();
+        JobState job = harness.job("r-done").orElseThrow();
         assertThat(job.getPhase()).isEqualTo(JobPhase.ENDED);
         assertThat(job.getOutcome()).isEqualTo("COMPLETED");
         assertThat(job.getLastStatus()).as("not the Queued of the 201").isEqualTo("Finished");
@@ -158,7 +158,7 @@ class JobLifecycleTest {
         harness.advance(Duration.ofSeconds(30));
 
         InferenceFailed failure = onlyFailure();
-        JobState job = harness.storedJob("r-429-err").orElseThrow();
+        JobState job = harness.job("r-429-err").orElseThrow();
         assertThat(job.getOutcome()).isEqualTo("JOB_ERRORED");
         assertThat(job.getLastStatus()).isEqualTo("Errored");
         assertThat(job.getLastError()).isEqualTo(failure.getMessage()).doesNotContain("429");

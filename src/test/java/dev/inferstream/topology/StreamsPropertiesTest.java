@@ -2,19 +2,12 @@ package dev.inferstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.internals.ClientUtils;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class StreamsPropertiesTest {
 
@@ -41,29 +34,15 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void givenTheDefaults_buildingTheClientWarnsNothingAboutTheGlobalThreadsHandler(@TempDir Path stateDir) {
-        Topology topology = new Topology();
-        topology.addSource("in", TOPICS.requested()).addSink("out", TOPICS.completed(), "in");
-        Logger streamsConfigLog = (Logger) LoggerFactory.getLogger(StreamsConfig.class);
-        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
-        warnings.start();
-        streamsConfigLog.addAppender(warnings);
-        try (KafkaStreams streams = new KafkaStreams(topology,
-                StreamsProperties.of("app", "127.0.0.1:9", stateDir, TOPICS, Map.of()))) {
-            streams.close(Duration.ZERO);
-        } finally {
-            streamsConfigLog.detachAppender(warnings);
-        }
-
-        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage)
-                .noneMatch(message -> message.contains("GlobalThread"));
-    }
-
-    @Test
-    void givenTheDefaults_undecodableRecordsGoThroughTheOneLineDeadLetterHandler() {
+    void givenNoOverrides_everyRecordFailureGoesToTheDeadLetterHandler_andTheAssignorSeesGlobalHandlingOn() {
         Properties properties = StreamsProperties.of("app", "localhost:9092", Path.of("/tmp/state"), TOPICS, Map.of());
 
-        assertThat(properties.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        assertThat(properties.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
                 .isEqualTo(DeadLetterHandler.class.getName());
+        // The partition assignor re-reads Streams' settings from the main consumer's; without the flag there it
+        // logs "Processing exception handler is not enabled for the GlobalThread" at every start.
+        Map<String, Object> consumer = new StreamsConfig(properties).getMainConsumerConfigs("group", "client", 0);
+        assertThat(new ClientUtils.QuietStreamsConfig(consumer)
+                .getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
     }
 }

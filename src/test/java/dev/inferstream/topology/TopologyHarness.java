@@ -4,6 +4,7 @@ import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.MockSchemaRegistry;
+import dev.inferstream.serde.SchemaRegistryClient;
 import dev.inferstream.serde.SpecificAvroSerde;
 import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStore;
@@ -21,7 +22,9 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,6 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -51,22 +55,35 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> rawRequested;
     private final TestOutputTopic<String, InferenceCompleted> completed;
     private final TestOutputTopic<String, InferenceFailed> failed;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Serde<InferenceRequested> requestedSerde;
     private long now = T0;
 
     TopologyHarness(TopologySettings settings) {
+        this(settings, Function.identity());
+    }
+
+    /**
+     * @param processorRegistry the registry the processor's serdes use, given the one the test encodes
+     *                          with (a {@code mock://} scope), e.g. one that can be made unreachable
+     */
+    TopologyHarness(TopologySettings settings, Function<SchemaRegistryClient, SchemaRegistryClient> processorRegistry) {
         this.settings = settings;
         this.api = new FakeAnnoLabClient(this::now);
         this.services = new JobServices(api, new ApiCapacity(settings.limits(), settings.retries()),
                 new DurationLearner(settings.polling()), new JobMetrics(meters, settings.metricLabelLimit()), ticks::add,
-                () -> new SplittableRandom(42));
+                () -> new SplittableRandom(42), new RegistryHealth());
         this.stateDir = tempDir();
         EventSerdes serdes = new EventSerdes(serde(InferenceRequested.class), serde(InferenceCompleted.class),
                 serde(InferenceFailed.class));
         this.requestedSerde = serdes.requested();
+        SchemaRegistryClient registry = processorRegistry.apply(MockSchemaRegistry.clientForScope(registryScope));
+        EventSerdes processorSerdes = new EventSerdes(new SpecificAvroSerde<>(registry, InferenceRequested.class),
+                new SpecificAvroSerde<>(registry, InferenceCompleted.class),
+                new SpecificAvroSerde<>(registry, InferenceFailed.class));
         Properties properties = StreamsProperties.of("inferstream-test", "unused:9092", stateDir, settings.topics(),
                 Map.of());
-        this.driver = new TopologyTestDriver(InferstreamTopology.build(settings, serdes, services), properties,
+        this.driver = new TopologyTestDriver(InferstreamTopology.build(settings, processorSerdes, services), properties,
                 Instant.ofEpochMilli(T0));
         TopologySettings.Topics topics = settings.topics();
         this.requested = driver.createInputTopic(topics.requested(), new StringSerializer(),
@@ -77,6 +94,8 @@ final class TopologyHarness implements AutoCloseable {
                 serdes.completed().deserializer());
         this.failed = driver.createOutputTopic(topics.failed(), new StringDeserializer(),
                 serdes.failed().deserializer());
+        this.deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     static TopologyHarness withDefaults() {
@@ -140,6 +159,11 @@ final class TopologyHarness implements AutoCloseable {
         return failed.readRecordsToList();
     }
 
+    /** Dead letters written since the last call, with their headers. */
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
 
     /** Records Kafka Streams skipped (undecodable input handed to the dead-letter queue). */
     double droppedRecords() {
@@ -150,9 +174,10 @@ final class TopologyHarness implements AutoCloseable {
                 .sum();
     }
 
-    /** The job as the jobs store holds it now, as /jobs would read it. */
-    Optional<JobState> storedJob(String requestId) {
-        return Optional.ofNullable(driver.<String, JobState>getKeyValueStore(JobStore.STORE_NAME).get(requestId));
+    /** The job as the {@code jobs} store holds it now, as /jobs would read it. */
+    Optional<JobState> job(String requestId) {
+        KeyValueStore<String, JobState> jobs = driver.getKeyValueStore(JobStore.STORE_NAME);
+        return Optional.ofNullable(jobs.get(requestId));
     }
 
     double counter(String name, String... tags) {
@@ -167,7 +192,7 @@ final class TopologyHarness implements AutoCloseable {
         deleteRecursively(stateDir);
     }
 
-    private <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
+    private <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(Map.of("schema.registry.url", "mock://" + registryScope), false);
         return serde;

@@ -177,9 +177,8 @@ public final class BackfillIsolationCheck {
         TopologySettings topology = defaults
                 .toBuilder().polling(new TopologySettings.Polling(settings.jobDuration(), Duration.ofMillis(100),
                         Duration.ofSeconds(2), 0.1, 0.1))
-                .limits(new TopologySettings.Limits(defaults.limits().maxInFlight(), settings.callsPerSecond(),
-                        defaults.limits().backfillShare(), Duration.ofSeconds(10), defaults.limits().maxSourceIds(),
-                        defaults.limits().maxAttributesBytes())).build();
+                .limits(BenchLimits.withRate(defaults.limits(), settings.callsPerSecond()).withCallTimeout(Duration.ofSeconds(10)))
+                .build();
         InferstreamService service = InferstreamService.start(new InferstreamService.Settings("isolation-check",
                 bootstrap, serde, Files.createTempDirectory("isolation-check"), topology, Map.of(),
                 Duration.ofSeconds(30)), client, meters);
@@ -218,7 +217,7 @@ public final class BackfillIsolationCheck {
         Instant now = Instant.now();
         return new ReplayPlan(bootstrap, Map.of(), serde, ReplaySource.REQUESTED, ARCHIVE, topics.requested(),
                 now.minus(Duration.ofDays(1)), now, ReplayFilter.any(), ReplayOverrides.none(),
-                new ReplayIds(REPLAY_NAME), false, OptionalDouble.empty());
+                new ReplayIds(REPLAY_NAME), false, OptionalDouble.empty(), false);
     }
 
     private boolean awaitAccepted(SimpleMeterRegistry meters, double before) throws InterruptedException {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts an in-process Kafka broker and the AnnoLab simulator, then runs Inferstream, a naive blocking "
                 + "processor, a fixed 1 s poller and an exactly-once pass-through one after another on them, and "
-                + "prints their figures as a Markdown table with the targets each meets.",
+                + "prints their figures as Markdown tables with the targets each meets: first the highest rate each "
+                + "sustains (a constant rate in rising steps), then a burst.",
             "Writes the table and a chart to --out. Figures depend on the machine and on whatever else runs on it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished (targets may be unmet; the table says)", "1:the run could not finish"})
@@ -38,6 +39,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "run only these systems (comma-separated: ${COMPLETION-CANDIDATES}); targets needing "
                     + "a system left out are not judged", completionCandidates = SystemSlugs.class)
     private Set<String> only = Set.of();
+
+    @Option(names = "--stream-threads", defaultValue = "1", paramLabel = "N",
+            description = "Kafka Streams threads for Inferstream and the fixed poller (default: ${DEFAULT-VALUE})")
+    private int streamThreads;
 
     @Option(names = "--out", defaultValue = "docs/bench", paramLabel = "DIR",
             description = "where results.md and throughput.png go (default: ${DEFAULT-VALUE})")
@@ -60,7 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + BenchRun.slugs());
         }
         PrintWriter console = spec.commandLine().getOut();
-        BenchPlan plan = quick ? BenchPlan.quickPlan() : BenchPlan.fullPlan();
+        if (streamThreads < 1) {
+            throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, was " + streamThreads);
+        }
+        BenchPlan plan = (quick ? BenchPlan.quickPlan() : BenchPlan.fullPlan()).withStreamThreads(streamThreads);
         BenchReport report = BenchReport.of(plan, Instant.now(), new BenchRun(plan, only, console).run());
         console.println();
         console.print(report.markdown());

@@ -8,7 +8,6 @@ final class BenchLimits {
     private BenchLimits() {}
 
     static TopologySettings.Limits withRate(TopologySettings.Limits limits, double callsPerSecond) {
-        return new TopologySettings.Limits(limits.maxInFlight(), callsPerSecond, limits.backfillShare(),
-                limits.callTimeout(), limits.maxSourceIds(), limits.maxAttributesBytes());
+        return limits.withInFlightAndRate(limits.maxInFlight(), callsPerSecond);
     }
 }

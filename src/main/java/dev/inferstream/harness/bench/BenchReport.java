@@ -11,13 +11,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A finished run: its plan, its figures, the judged targets, and how to write them out. */
-public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures> figures, List<Ratio> targets,
-                          Optional<ScaleFigures> scale, Optional<BackfillIsolationCheck.Figures> backfill) {
+public record BenchReport(BenchPlan plan, Instant finishedAt, List<SustainedFigures> sustained,
+                          List<SystemFigures> figures, List<Ratio> targets, Optional<ScaleFigures> scale,
+                          Optional<BackfillIsolationCheck.Figures> backfill) {
 
     public static final String TABLE_FILE = "results.md";
     public static final String CHART_FILE = "throughput.png";
 
     public BenchReport {
+        sustained = List.copyOf(sustained);
         figures = List.copyOf(figures);
         targets = List.copyOf(targets);
         Objects.requireNonNull(scale, "scale");
@@ -25,25 +27,49 @@ public record BenchReport(BenchPlan plan, Instant finishedAt, List<SystemFigures
     }
 
     public static BenchReport of(BenchPlan plan, Instant finishedAt, BenchRun.Results results) {
-        return new BenchReport(plan, finishedAt, results.systems(), Targets.judge(results.systems()), results.scale(),
-                results.backfill());
+        return new BenchReport(plan, finishedAt, results.sustained(), results.systems(),
+                Targets.judge(results.sustained(), results.systems()), results.scale(), results.backfill());
     }
 
     public String markdown() {
         return String.format(Locale.ROOT, """
-                Run %s (%s mode) on %d cores, %d MiB max heap: %d requests per system in one burst, jobs of %s, \
-                simulator answering after %d ms, rate limit %.0f calls/s (the rate-limited phase: %d requests \
-                under %.0f calls/s). Checks/job and delays of Inferstream and the fixed poller come from a steady \
-                phase before the burst (%d requests over %d s); every other figure from the burst.
+                Run %s (%s mode) on %d cores, %d MiB max heap, load average %s at the end: jobs of %s, simulator \
+                answering after %d ms, rate limit %.0f calls/s, %d stream thread(s) for Inferstream and the fixed poller.
+                %s
+                Burst: %d requests per system at once (the quota phases: %d requests under %.0f calls/s, %d under \
+                %.0f). \
+                Checks/job and delays of Inferstream and the fixed poller come from a steady phase before the \
+                sustained one (%d requests over %d s); every other figure from the burst.
 
                 %s""",
                 finishedAt.truncatedTo(ChronoUnit.SECONDS), plan.quick() ? "quick" : "full",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, plan.requests(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, LoadAverage.text(),
                 plan.models().stream().map(model -> model.duration().toSeconds() + " s").toList(),
-                plan.simLatency().toMillis(), plan.callsPerSecond(), plan.limitedRequests(), plan.limitedCallsPerSecond(),
+                plan.simLatency().toMillis(), plan.callsPerSecond(), plan.streamThreads(), sustainedSection(),
+                plan.requests(), plan.limitedRequests(), plan.limitedCallsPerSecond(), plan.highQuotaRequests(),
+                plan.highQuotaCallsPerSecond(),
                 plan.steadyRequests(), plan.steadySpread().toSeconds(),
                 MarkdownTable.render(figures, targets)) + scale.map(BenchReport::scaleSection).orElse("")
                 + backfill.map(BenchReport::backfillSection).orElse("");
+    }
+
+    private String sustainedSection() {
+        if (sustained.isEmpty()) {
+            return "";
+        }
+        SustainedPlan steps = plan.sustained();
+        return String.format(Locale.ROOT, """
+
+                Sustained (the headline): a constant rate offered in rising steps of %s requests/s, each measured \
+                over %d s after %d s at that rate; a step is sustained when terminal events keep pace with at \
+                least %.0f %% of the offered rate, the backlog grows by less than %.0f s of offers, and the 99th \
+                percentile request ends within its job's duration plus %d ms. Latency runs from offering a \
+                request to its terminal event being readable (committed).
+
+                %s
+                """, steps.rates(), steps.window().toSeconds(), steps.settle().toSeconds(),
+                StepFigures.KEPT_UP_SHARE * 100, StepFigures.BACKLOG_GROWTH_SECONDS, StepFigures.OVERHEAD_MILLIS,
+                SustainedTable.render(sustained, steps));
     }
 
     private static String scaleSection(ScaleFigures scale) {

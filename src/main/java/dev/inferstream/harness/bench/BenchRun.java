@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.common.utils.Utils;
@@ -68,24 +69,27 @@ public final class BenchRun {
 
     /** The systems in the order they run. */
     static List<SystemUnderTest> systems() {
-        return List.of(InferstreamSystem.asBuilt(), InferstreamSystem.rateLimited(), new FixedIntervalSystem(),
+        return List.of(InferstreamSystem.asBuilt(), InferstreamSystem.rateLimited(), InferstreamSystem.highQuota(),
+                new FixedIntervalSystem(),
                 new NaiveBlockingSystem(), new PassThroughSystem());
     }
 
     /**
-     * What one run measured: the systems side by side, the scale figures when the plan asks for them, and
-     * the backfill isolation figures in a full run or when named.
+     * What one run measured: the systems' sustained phases and bursts side by side, the scale figures when
+     * the plan asks for them, and the backfill isolation figures in a full run or when named.
      */
-    public record Results(List<SystemFigures> systems, Optional<ScaleFigures> scale,
+    public record Results(List<SustainedFigures> sustained, List<SystemFigures> systems, Optional<ScaleFigures> scale,
                           Optional<BackfillIsolationCheck.Figures> backfill) {
         public Results {
+            sustained = List.copyOf(sustained);
             systems = List.copyOf(systems);
         }
     }
 
     public Results run() throws Exception {
         Results onSharedStack = runOnSharedStack();
-        return new Results(onSharedStack.systems(), onSharedStack.scale(), backfillIsolation());
+        return new Results(onSharedStack.sustained(), onSharedStack.systems(), onSharedStack.scale(),
+                backfillIsolation());
     }
 
     private Results runOnSharedStack() throws Exception {
@@ -95,13 +99,14 @@ public final class BenchRun {
             BenchEnvironment env = new BenchEnvironment(stack.bootstrapServers(), stack.serdeConfig(),
                     stack.simulator().baseUrl(), API_KEY, client, plan, scratch);
             List<SystemFigures> figures = new ArrayList<>();
+            List<SustainedFigures> sustained = new ArrayList<>();
             Optional<ScaleFigures> scale = Optional.empty();
             try (Requests requests = new Requests(env.bootstrapServers(), env.serdeConfig(), plan.models())) {
                 for (SystemUnderTest system : systems()) {
                     if (!only.isEmpty() && !only.contains(system.profile().slug())) {
                         continue;
                     }
-                    figures.add(measure(system, env, stack.broker(), stack.simulator(), requests));
+                    figures.add(measure(system, env, stack.broker(), stack.simulator(), requests, sustained::add));
                 }
             }
             if (plan.scale().isPresent() && (only.isEmpty() || only.contains(SCALE))) {
@@ -109,7 +114,7 @@ public final class BenchRun {
                         plan.scale().get().largePending());
                 scale = Optional.of(ScaleBench.run(plan.scale().get(), stack.bootstrapServers(), log));
             }
-            return new Results(figures, scale, Optional.empty());
+            return new Results(sustained, figures, scale, Optional.empty());
         } finally {
             Utils.delete(scratch.toFile());
         }
@@ -135,7 +140,8 @@ public final class BenchRun {
     }
 
     private SystemFigures measure(SystemUnderTest system, BenchEnvironment env, EmbeddedKafkaBroker broker,
-                                  AnnoLabSimulator simulator, Requests requests) throws Exception {
+                                  AnnoLabSimulator simulator, Requests requests,
+                                  Consumer<SustainedFigures> sustained) throws Exception {
         String input = "bench-" + system.profile().slug() + "-requested";
         Map<String, Integer> topics = new HashMap<>();
         topics.put(input, PARTITIONS);
@@ -143,7 +149,7 @@ public final class BenchRun {
         topics.put(InferstreamEvents.topics(input).deadLetters(), 1);
         broker.createTopics(topics);
 
-        progress("%s: starting%n", system.profile().name());
+        progress("%s: starting (load average %s)%n", system.profile().name(), LoadAverage.text());
         KafkaStreams streams = system.start(env, input);
         try (TerminalWatch watch = new TerminalWatch(env.bootstrapServers(), system.outputs(input),
                 record -> system.jobIdOf(env, record))) {
@@ -156,6 +162,12 @@ public final class BenchRun {
 
             Optional<SystemFigures> steady = system.profile().steadyPolling()
                     ? Optional.of(steady(system, input, watch, simulator, requests)) : Optional.empty();
+            if (system.profile().sustained()) {
+                progress("%s: sustained load, rising steps of %s requests/s%n", system.profile().name(),
+                        plan.sustained().rates());
+                sustained.accept(new SustainedPhase(system, plan.sustained(), watch, simulator, requests, cpu,
+                        line -> progress("%s%n", line)).run(input, plan.patience()));
+            }
 
             simulator.reset();
             int burst = system.requests(plan);

@@ -6,12 +6,12 @@ import dev.inferstream.topology.EventSerdes;
 import dev.inferstream.topology.InferstreamTopology;
 import dev.inferstream.topology.JobMetrics;
 import dev.inferstream.topology.JobServices;
+import dev.inferstream.topology.RegistryHealth;
 import dev.inferstream.topology.TickObserver;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -29,7 +29,7 @@ final class FixedIntervalSystem implements SystemUnderTest {
 
     private InferstreamEvents events;
 
-    private static final Profile PROFILE = new Profile(Targets.FIXED, "fixed", Measure.UNTIL_DONE, true, true);
+    private static final Profile PROFILE = new Profile(Targets.FIXED, "fixed", Measure.UNTIL_DONE, true, true, true);
 
     @Override
     public Profile profile() {
@@ -57,10 +57,10 @@ final class FixedIntervalSystem implements SystemUnderTest {
         JobMetrics metrics = new JobMetrics(new SimpleMeterRegistry());
         ApiCapacity capacity = new ApiCapacity(settings.limits(), settings.retries());
         JobServices services = new JobServices(env.client(), capacity, DurationLearner.nonLearning(settings.polling()),
-                metrics, TickObserver.NONE, SplittableRandom::new);
+                metrics, TickObserver.NONE, SplittableRandom::new, new RegistryHealth());
         KafkaStreams streams = new KafkaStreams(
                 InferstreamTopology.build(settings, EventSerdes.confluentAvro(env.serdeConfig()), services),
-                env.streamsProperties(PROFILE.slug(), settings.topics(), Map.of()));
+                env.streamsProperties(PROFILE.slug(), settings.topics(), env.plan().streamsOverrides()));
         streams.start();
         return streams;
     }

@@ -5,7 +5,6 @@ import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -40,17 +39,27 @@ final class InferstreamSystem implements SystemUnderTest {
     }
 
     static InferstreamSystem asBuilt() {
-        return new InferstreamSystem(new Profile(Targets.INFERSTREAM, "inferstream", Measure.UNTIL_DONE, true, true),
+        return new InferstreamSystem(new Profile(Targets.INFERSTREAM, "inferstream", Measure.UNTIL_DONE, true, true, true),
                 BenchPlan::callsPerSecond, BenchPlan::requests,
                 // Spread out, so later warm-up jobs are scheduled with what earlier ones taught.
                 plan -> new WarmUp(plan.warmUpRequests(), plan.warmUpSpread()));
     }
 
+    /** Under a quota its burst far exceeds: no one-second window above the quota, and the quota used. */
     static InferstreamSystem rateLimited() {
-        return new InferstreamSystem(new Profile(Targets.RATE_LIMITED, "limited", Measure.UNTIL_DONE, true, false),
-                BenchPlan::limitedCallsPerSecond, BenchPlan::limitedRequests,
-                // What it shows is the limiter, not learning: a few requests pay for JIT and connections.
-                plan -> new WarmUp(plan.warmUpRequests() / 10, Duration.ZERO));
+        return new InferstreamSystem(new Profile(Targets.RATE_LIMITED, "limited", Measure.UNTIL_DONE, true, false, false),
+                BenchPlan::limitedCallsPerSecond, BenchPlan::limitedRequests, InferstreamSystem::limiterWarmUp);
+    }
+
+    /** The same under a quota of thousands of calls per second, which a hidden in-flight cap would keep it from using. */
+    static InferstreamSystem highQuota() {
+        return new InferstreamSystem(new Profile(Targets.HIGH_QUOTA, "quota", Measure.UNTIL_DONE, true, false, false),
+                BenchPlan::highQuotaCallsPerSecond, BenchPlan::highQuotaRequests, InferstreamSystem::limiterWarmUp);
+    }
+
+    /** What the quota phases show is the limiter, not learning: a few requests pay for JIT and connections. */
+    private static WarmUp limiterWarmUp(BenchPlan plan) {
+        return new WarmUp(plan.warmUpRequests() / 10, Duration.ZERO);
     }
 
     @Override
@@ -83,7 +92,8 @@ final class InferstreamSystem implements SystemUnderTest {
                         polling.firstMissGrowth(), polling.jitter()))
                 .limits(BenchLimits.withRate(defaults.limits(), rate.applyAsDouble(env.plan()))).build();
         InferstreamService service = InferstreamService.start(new InferstreamService.Settings("bench-" + profile.slug(),
-                env.bootstrapServers(), env.serdeConfig(), env.stateDir(profile.slug()), settings, Map.of(),
+                env.bootstrapServers(), env.serdeConfig(), env.stateDir(profile.slug()), settings,
+                env.plan().streamsOverrides(),
                 Duration.ofSeconds(30)), env.client(), new SimpleMeterRegistry());
         return service.streams();
     }

@@ -16,13 +16,15 @@ public final class MarkdownTable {
     public static String render(List<SystemFigures> figures, List<Ratio> targets) {
         StringBuilder out = new StringBuilder();
         out.append(row("system", "requests", "ended", "submitted/s", "terminal/s", "checks/job", "delay p50",
-                "delay p99", "p99 delay / job", "peak calls/s", "limit", "CPU s / 1k req"));
-        out.append(row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
+                "delay p99", "p99 delay / job", "peak calls/s", "calls/s backlogged", "limit", "CPU s / 1k req"));
+        out.append(row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
+                "---:"));
         for (SystemFigures f : figures) {
             out.append(row(f.system(), Long.toString(f.requests()), Long.toString(f.ended()),
                     decimal(f.submitPerSecond(), 1), decimal(OptionalDouble.of(f.terminalPerSecond()), 2),
                     decimal(f.checksPerJob(), 2), millis(f.delayP50Millis()), millis(f.delayP99Millis()),
-                    decimal(f.delayP99Share(), 2), count(f.peakCallsPerSecond()), decimal(f.callLimit(), 0), decimal(f.cpuSecondsPer1000(), 1)));
+                    decimal(f.delayP99Share(), 2), count(f.peakCallsPerSecond()), decimal(f.backloggedCallsPerSecond(), 0),
+                    decimal(f.callLimit(), 0), decimal(f.cpuSecondsPer1000(), 1)));
         }
         out.append('\n');
         out.append(row("figure", "value", "target", "met"));

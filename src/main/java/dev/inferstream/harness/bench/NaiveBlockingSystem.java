@@ -24,7 +24,7 @@ import org.apache.kafka.streams.Topology;
  */
 final class NaiveBlockingSystem implements SystemUnderTest {
 
-    private static final Profile PROFILE = new Profile(Targets.NAIVE, "naive", Measure.TIME_BOXED, true, false);
+    private static final Profile PROFILE = new Profile(Targets.NAIVE, "naive", Measure.TIME_BOXED, true, false, false);
 
     @Override
     public Profile profile() {

@@ -22,7 +22,7 @@ final class PassThroughSystem implements SystemUnderTest {
 
     static final int PASS_THROUGH_BURST_FACTOR = 5;
     private static final Profile PROFILE =
-            new Profile(Targets.PASS_THROUGH, "passthrough", Measure.UNTIL_DONE, false, false);
+            new Profile(Targets.PASS_THROUGH, "passthrough", Measure.UNTIL_DONE, false, false, true);
 
     @Override
     public Profile profile() {

@@ -35,7 +35,7 @@ final class PhaseFigures {
         if (!phase.system().profile().callsApi()) {
             return new SystemFigures(phase.system().profile().name(), phase.requests(), ended, OptionalDouble.empty(),
                     ended / spanSeconds, OptionalDouble.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                    OptionalDouble.empty(), OptionalLong.empty(), phase.callLimit(), cpuPer1000);
+                    OptionalDouble.empty(), OptionalLong.empty(), OptionalDouble.empty(), phase.callLimit(), cpuPer1000);
         }
         Map<Long, JobStats> byId = phase.jobs().stream().collect(Collectors.toMap(JobStats::jobId, Function.identity()));
         Histogram delays = new Histogram(3);
@@ -59,7 +59,26 @@ final class PhaseFigures {
                 anyDelay ? OptionalLong.of(delays.getValueAtPercentile(50)) : OptionalLong.empty(),
                 anyDelay ? OptionalLong.of(delays.getValueAtPercentile(99)) : OptionalLong.empty(),
                 anyDelay ? OptionalDouble.of(shares.getValueAtPercentile(99) / PER_MILLE) : OptionalDouble.empty(),
-                OptionalLong.of(WindowPeak.perSecond(phase.arrivals())), phase.callLimit(), cpuPer1000);
+                OptionalLong.of(WindowPeak.perSecond(phase.arrivals())), backloggedCallsPerSecond(phase), phase.callLimit(),
+                cpuPer1000);
+    }
+
+    /**
+     * Calls per second from the first arrival to the last submission: until then requests were waiting
+     * for their POST, so a system with a quota had the work to use all of it. Empty for a phase that
+     * submitted everything within a second, too short to say.
+     */
+    static OptionalDouble backloggedCallsPerSecond(Phase phase) {
+        if (phase.arrivals().isEmpty() || phase.jobs().isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        long first = phase.arrivals().get(0);
+        long lastSubmit = phase.jobs().stream().mapToLong(job -> job.submittedAt().toEpochMilli()).max().orElseThrow();
+        if (lastSubmit - first < 1_000) {
+            return OptionalDouble.empty();
+        }
+        long calls = phase.arrivals().stream().filter(at -> at >= first && at <= lastSubmit).count();
+        return OptionalDouble.of(calls * 1_000.0 / (lastSubmit - first));
     }
 
     /** Submissions finish before terminal events; when all were submitted, count to the last one. */

@@ -50,8 +50,23 @@ final class Requests implements AutoCloseable {
         }
     }
 
+    /** Hands request {@code prefix + i} to the producer without waiting for it to be acknowledged. */
+    void offer(String topic, String prefix, int i) {
+        send(topic, prefix, i);
+    }
+
+    /** Waits until everything handed to the producer is acknowledged. */
+    void flush() {
+        producer.flush();
+    }
+
+    /** The model request {@code i} asks for: they take turns. */
+    BenchPlan.Model modelOf(int i) {
+        return models.get(i % models.size());
+    }
+
     private void send(String topic, String prefix, int i) {
-        BenchPlan.Model model = models.get(i % models.size());
+        BenchPlan.Model model = modelOf(i);
         InferenceRequested request = InferenceRequested.newBuilder().setRequestId(prefix + i).setGroupName("bench")
                 .setProjectIdentifier(PROJECT).setModelIdentifier(model.name()).setSourceIds(List.of(1L + i))
                 .setOutputLayerIdentifier(LAYER).build();

@@ -17,12 +17,16 @@ import java.util.OptionalLong;
  * @param delayP99Millis     99th percentile of the same
  * @param delayP99Share      99th percentile of each job's delay divided by its duration
  * @param peakCallsPerSecond most API calls the simulator saw in any one-second window
+ * @param backloggedCallsPerSecond API calls per second the simulator saw from the first call to the last
+ *                           submission, while requests were still waiting to be submitted: what the system
+ *                           makes of its quota when it has work enough to use it
  * @param callLimit          the API rate limit the system ran under, if it has one
  * @param cpuSecondsPer1000  process CPU seconds (all threads, simulator and broker included) per 1,000 ended requests
  */
 public record SystemFigures(String system, long requests, long ended, OptionalDouble submitPerSecond,
                             double terminalPerSecond, OptionalDouble checksPerJob, OptionalLong delayP50Millis,
-                            OptionalLong delayP99Millis, OptionalDouble delayP99Share, OptionalLong peakCallsPerSecond, OptionalDouble callLimit,
+                            OptionalLong delayP99Millis, OptionalDouble delayP99Share, OptionalLong peakCallsPerSecond,
+                            OptionalDouble backloggedCallsPerSecond, OptionalDouble callLimit,
                             OptionalDouble cpuSecondsPer1000) {
 
     /**
@@ -31,8 +35,8 @@ public record SystemFigures(String system, long requests, long ended, OptionalDo
      */
     public SystemFigures withPollingFrom(SystemFigures steady) {
         return new SystemFigures(system, requests, ended, submitPerSecond, terminalPerSecond, steady.checksPerJob,
-                steady.delayP50Millis, steady.delayP99Millis, steady.delayP99Share, peakCallsPerSecond, callLimit,
-                cpuSecondsPer1000);
+                steady.delayP50Millis, steady.delayP99Millis, steady.delayP99Share, peakCallsPerSecond,
+                backloggedCallsPerSecond, callLimit, cpuSecondsPer1000);
     }
 
     public SystemFigures {
@@ -43,6 +47,7 @@ public record SystemFigures(String system, long requests, long ended, OptionalDo
         Objects.requireNonNull(delayP99Millis, "delayP99Millis");
         Objects.requireNonNull(delayP99Share, "delayP99Share");
         Objects.requireNonNull(peakCallsPerSecond, "peakCallsPerSecond");
+        Objects.requireNonNull(backloggedCallsPerSecond, "backloggedCallsPerSecond");
         Objects.requireNonNull(callLimit, "callLimit");
         Objects.requireNonNull(cpuSecondsPer1000, "cpuSecondsPer1000");
     }

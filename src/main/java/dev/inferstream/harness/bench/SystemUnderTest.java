@@ -24,10 +24,11 @@ interface SystemUnderTest {
     /**
      * What the bench needs to know about a system besides running it: its name in the table, a short
      * slug for ids, topics and the application id, how its phase ends, and whether it calls the API
-     * (the pass-through does not, so it has no API figures), and whether its status checks and detection
-     * delays are measured at a steady load before the burst.
+     * (the pass-through does not, so it has no API figures), whether its status checks and detection
+     * delays are measured at a steady load before the burst, and whether it runs the sustained phase.
      */
-    record Profile(String name, String slug, Measure measure, boolean callsApi, boolean steadyPolling) {}
+    record Profile(String name, String slug, Measure measure, boolean callsApi, boolean steadyPolling,
+                   boolean sustained) {}
 
     Profile profile();
 

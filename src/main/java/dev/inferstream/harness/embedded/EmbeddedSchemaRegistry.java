@@ -44,14 +44,31 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final MockSchemaRegistryClient registry = new MockSchemaRegistryClient("loopback");
     private final ObjectMapper json = new ObjectMapper();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final HttpServer server;
+    private final int port;
+    private HttpServer server;
 
     private EmbeddedSchemaRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        listening.createContext("/", this::handle);
         // Several processors register and look up at once when they start together.
-        server.setExecutor(executor);
-        server.start();
+        listening.setExecutor(executor);
+        listening.start();
+        return listening;
+    }
+
+    /** Stops answering, as an outage would: connections to its port are refused until {@link #restart}. */
+    public synchronized void stop() {
+        server.stop(0);
+    }
+
+    /** Answers again on the same port, with every schema it had. */
+    public synchronized void restart() throws IOException {
+        server = listen(port);
     }
 
     public static EmbeddedSchemaRegistry start() throws IOException {
@@ -59,7 +76,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
