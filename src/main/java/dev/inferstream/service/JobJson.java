@@ -30,6 +30,8 @@ final class JobJson {
                 .put("requestId", job.getRequestId())
                 .put("phase", job.getPhase().name())
                 .put("acceptedAt", instant(job.getAcceptedAt()))
+                // A past fact once the job ended: a TIMED_OUT job is read against it.
+                .put("deadlineAt", instant(job.getDeadlineAt()))
                 .put("submitAttempts", job.getSubmitAttempts())
                 .put("statusChecks", job.getStatusChecks())
                 .put("unusableAnswers", job.getUnusableAnswers());
@@ -51,8 +53,7 @@ final class JobJson {
     }
 
     private static void active(JsonObject json, JobState job) {
-        json.put("deadlineAt", instant(job.getDeadlineAt()))
-                .put("nextAction", nextAction(job.getPhase()))
+        json.put("nextAction", nextAction(job.getPhase()))
                 .put("nextActionAt", instant(job.getDueAt()))
                 .put("consecutiveTransientFailures", job.getConsecutiveTransients());
         if (job.getConsecutiveTransients() > 0) {
