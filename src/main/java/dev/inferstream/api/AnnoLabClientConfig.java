@@ -12,7 +12,7 @@ import java.util.Optional;
  * and override what differs with the {@code with…} methods.
  *
  * @param baseUrl          {@code http(s)://host[:port][/prefix]}; the API paths are appended to it
- * @param apiKey           sent as {@code Authorization: Api-Key <key>}; redacted in toString
+ * @param apiKeys          the current one is sent as {@code Authorization: Api-Key <key>}; all are redacted
  * @param maxInFlight      most calls open at once, and so the size of the HTTP connection pool
  * @param connectTimeout   limit on getting a connection (from the pool or by TCP connect), within requestTimeout
  * @param requestTimeout   longest a whole call may take, connect, headers and body together: a server that
@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param maxResponseBytes larger response bodies are abandoned unread, so a broken server cannot exhaust memory
  * @param userAgent        the User-Agent header
  */
-public record AnnoLabClientConfig(URI baseUrl, ApiKey apiKey, int maxInFlight, Duration connectTimeout,
+public record AnnoLabClientConfig(URI baseUrl, ApiKeys apiKeys, int maxInFlight, Duration connectTimeout,
                                   Duration requestTimeout, Optional<Truststore> truststore,
                                   int maxResponseBytes, String userAgent) {
 
@@ -36,7 +36,7 @@ public record AnnoLabClientConfig(URI baseUrl, ApiKey apiKey, int maxInFlight, D
 
     public AnnoLabClientConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(truststore, "truststore");
@@ -60,7 +60,12 @@ public record AnnoLabClientConfig(URI baseUrl, ApiKey apiKey, int maxInFlight, D
 
     /** Defaults for everything but where to go and how to sign in. */
     public static AnnoLabClientConfig of(URI baseUrl, ApiKey apiKey) {
-        return new AnnoLabClientConfig(baseUrl, apiKey, DEFAULT_MAX_IN_FLIGHT, DEFAULT_CONNECT_TIMEOUT,
+        return of(baseUrl, ApiKeys.fixed(apiKey));
+    }
+
+    /** As {@link #of(URI, ApiKey)}, with keys that may rotate while the client runs. */
+    public static AnnoLabClientConfig of(URI baseUrl, ApiKeys apiKeys) {
+        return new AnnoLabClientConfig(baseUrl, apiKeys, DEFAULT_MAX_IN_FLIGHT, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT, Optional.empty(), DEFAULT_MAX_RESPONSE_BYTES, defaultUserAgent());
     }
 
@@ -75,32 +80,32 @@ public record AnnoLabClientConfig(URI baseUrl, ApiKey apiKey, int maxInFlight, D
     }
 
     public AnnoLabClientConfig withMaxInFlight(int value) {
-        return new AnnoLabClientConfig(baseUrl, apiKey, value, connectTimeout, requestTimeout, truststore,
+        return new AnnoLabClientConfig(baseUrl, apiKeys, value, connectTimeout, requestTimeout, truststore,
                 maxResponseBytes, userAgent);
     }
 
     public AnnoLabClientConfig withConnectTimeout(Duration value) {
-        return new AnnoLabClientConfig(baseUrl, apiKey, maxInFlight, value, requestTimeout, truststore,
+        return new AnnoLabClientConfig(baseUrl, apiKeys, maxInFlight, value, requestTimeout, truststore,
                 maxResponseBytes, userAgent);
     }
 
     public AnnoLabClientConfig withRequestTimeout(Duration value) {
-        return new AnnoLabClientConfig(baseUrl, apiKey, maxInFlight, connectTimeout, value, truststore,
+        return new AnnoLabClientConfig(baseUrl, apiKeys, maxInFlight, connectTimeout, value, truststore,
                 maxResponseBytes, userAgent);
     }
 
     public AnnoLabClientConfig withTruststore(Truststore value) {
-        return new AnnoLabClientConfig(baseUrl, apiKey, maxInFlight, connectTimeout, requestTimeout,
+        return new AnnoLabClientConfig(baseUrl, apiKeys, maxInFlight, connectTimeout, requestTimeout,
                 Optional.of(value), maxResponseBytes, userAgent);
     }
 
     public AnnoLabClientConfig withMaxResponseBytes(int value) {
-        return new AnnoLabClientConfig(baseUrl, apiKey, maxInFlight, connectTimeout, requestTimeout, truststore,
+        return new AnnoLabClientConfig(baseUrl, apiKeys, maxInFlight, connectTimeout, requestTimeout, truststore,
                 value, userAgent);
     }
 
     public AnnoLabClientConfig withUserAgent(String value) {
-        return new AnnoLabClientConfig(baseUrl, apiKey, maxInFlight, connectTimeout, requestTimeout, truststore,
+        return new AnnoLabClientConfig(baseUrl, apiKeys, maxInFlight, connectTimeout, requestTimeout, truststore,
                 maxResponseBytes, value);
     }
 

@@ -87,7 +87,7 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         this.config = config;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        Redactor redactor = new Redactor(config.apiKey());
+        Redactor redactor = new Redactor(config.apiKeys());
         this.classifier = new ResponseClassifier(clock, redactor);
         this.failures = new TransportFailures(config.connectTimeout(), config.requestTimeout(), redactor);
         String path = config.baseUrl().getRawPath() == null ? "" : config.baseUrl().getRawPath();
@@ -189,7 +189,7 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
                 return Future.failedFuture(failures.callTimedOut());
             }
             request = opened;
-            opened.putHeader(HttpHeaders.AUTHORIZATION, "Api-Key " + config.apiKey().reveal())
+            opened.putHeader(HttpHeaders.AUTHORIZATION, "Api-Key " + config.apiKeys().current().reveal())
                     .putHeader(HttpHeaders.ACCEPT, "application/json")
                     .putHeader(HttpHeaders.USER_AGENT, config.userAgent());
             if (body.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.inferstream.cli;
 
+import dev.inferstream.config.KafkaConnection;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.replay.ProgressView;
 import dev.inferstream.replay.ReplayException;
@@ -11,8 +12,9 @@ import dev.inferstream.replay.ReplayResult;
 import dev.inferstream.replay.ReplaySource;
 import dev.inferstream.replay.Replayer;
 import dev.inferstream.replay.TimeBound;
-import dev.inferstream.serde.AvroSerdeConfig;
+import dev.inferstream.service.InterruptHook;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,13 +26,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +42,14 @@ import picocli.CommandLine.Spec;
             "Each replayed request gets the id <name>:<originalId> (or <name>:<uuid> when that would exceed "
                 + ReplayIds.MAX_READABLE_LENGTH + " characters) and replayOf=<originalId>, so running the same "
                 + "replay again starts no second job."},
+        footer = {"",
+                "Examples:",
+                "  inferstream replay --name retry-1 --from-topic inference-failed --since 12h \\",
+                "      --reason TIMED_OUT --dry-run",
+                "  inferstream replay --name retry-1 --from-topic inference-failed --since 12h \\",
+                "      --reason TIMED_OUT --set-model slow-model --set-timeout 3600 --rate 200",
+                "  inferstream replay --name new-model-w48 --since 7d --project demo-project \\",
+                "      --set-model model-v2"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (or dry run)", "1:the replay could not run; the reason is printed on one line",
             "2:invalid command line", "130:stopped by Ctrl-C after flushing what was sent"})
@@ -49,6 +57,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
     static final int INTERRUPTED = 130;
+    /** How long Ctrl-C waits for the producer to flush and the summary to print. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     @Spec
     private CommandSpec spec;
@@ -107,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private Double rate;
 
     @Mixin
-    private KafkaConnectionOptions connection = new KafkaConnectionOptions();
+    private KafkaConnectionOptions connectionOptions = new KafkaConnectionOptions();
 
     @Option(names = "--requested-topic", defaultValue = "${env:INFERSTREAM_REQUESTED_TOPIC:-inference-requested}",
             paramLabel = "TOPIC", description = "Default: ${DEFAULT-VALUE}.")
@@ -122,14 +132,17 @@ public final class ReplayCommand implements Callable<Integer> {
     private String failedTopic;
 
     private final boolean terminal;
+    private final Map<String, String> environment;
 
     /** For picocli: a progress bar when stdout is a terminal, plain lines otherwise. */
-    public ReplayCommand() {
-        this(System.console() != null);
+    ReplayCommand(Map<String, String> environment) {
+        this(System.console() != null, environment);
     }
 
-    public ReplayCommand(boolean terminal) {
+    /** @param environment the variables to read, {@code System.getenv()} outside tests */
+    public ReplayCommand(boolean terminal, Map<String, String> environment) {
         this.terminal = terminal;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -137,13 +150,8 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the scan to stop, then hold the JVM until the producer is flushed and the summary printed.
-        Thread onInterrupt = new Thread(() -> {
-            stop.set(true);
-            awaitQuietly(finished);
-        }, "replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        InterruptHook onInterrupt = InterruptHook.install("replay-shutdown", () -> stop.set(true), SHUTDOWN_WAIT);
         try {
             ReplayPlan plan = plan();
             ProgressView view = ProgressView.forOutput(terminal, text -> {
@@ -153,12 +161,11 @@ public final class ReplayCommand implements Callable<Integer> {
             ReplayResult result = new Replayer(plan, view, stop::get, System::currentTimeMillis).run();
             return report(result, out);
         } catch (ReplayException e) {
-            err.println("replay: " + e.getMessage());
+            err.println("replay: " + ToolErrors.inToolTerms(e.getMessage()));
             err.flush();
             return FAILED;
         } finally {
-            finished.countDown();
-            removeHook(onInterrupt);
+            onInterrupt.close();
         }
     }
 
@@ -176,8 +183,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOverrides overrides = new ReplayOverrides(Optional.ofNullable(setModel),
                 Optional.ofNullable(setOutputLayer).map(ReplayOverrides::outputLayerOf),
                 setTimeout == null ? OptionalInt.empty() : OptionalInt.of(setTimeout));
-        return new ReplayPlan(connection.bootstrapServers(),
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, connection.schemaRegistryUrl()),
+        KafkaConnection connection = connectionOptions.resolve(spec, environment);
+        return new ReplayPlan(connection.bootstrapServers(), connection.kafkaProperties(), connection.serdeConfig(),
                 source, sourceTopic, requestedTopic,
                 TimeBound.parse("--since", since, now),
                 until == null ? now : TimeBound.parse("--until", until, now),
@@ -210,21 +217,5 @@ public final class ReplayCommand implements Callable<Integer> {
         out.println(result.summary().line());
         out.flush();
         return code;
-    }
-
-    private static void awaitQuietly(CountDownLatch finished) {
-        try {
-            finished.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running because of Ctrl-C; it ends once it sees the latch.
-        }
     }
 }

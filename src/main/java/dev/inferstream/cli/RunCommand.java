@@ -4,6 +4,7 @@ import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
 import dev.inferstream.config.InvalidConfigException;
 import dev.inferstream.quota.QuotaSetupException;
+import dev.inferstream.service.LogSetup;
 import dev.inferstream.service.RunningProcessor;
 import dev.inferstream.service.StartupException;
 import java.io.PrintWriter;
@@ -33,10 +34,11 @@ import picocli.CommandLine.Spec;
                 "  inferstream run --config /etc/inferstream/inferstream.properties",
                 "",
                 // A JVM ended by a signal reports 128 + the signal once its shutdown hooks have run.
-                "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed, 1 when start-up failed "
-                        + "(brokers unreachable within INFERSTREAM_STARTUP_TIMEOUT_SECONDS, a topic missing, the ops "
-                        + "port taken) or Kafka Streams failed for good, 2 when the configuration is invalid (or the "
-                        + "cluster-wide quota's topic cannot be used)."})
+                "Exit status: 143 after SIGTERM (130 after Ctrl-C) once Streams has closed,",
+                "1 when start-up failed (brokers unreachable within",
+                "INFERSTREAM_STARTUP_TIMEOUT_SECONDS, a topic missing, the ops port taken) or",
+                "Kafka Streams failed for good, 2 when the configuration is invalid (or the",
+                "cluster-wide quota's topic cannot be used)."})
 final class RunCommand implements Callable<Integer> {
 
     static final int CONFIG_ERROR = 2;
@@ -65,6 +67,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             return configurationErrors(e.problems());
         }
+        LogSetup.use(config.logFormat());
+        config.warnings().forEach(warning -> log.warn("{}", warning));
         log.info("starting: {}", config);
         RunningProcessor processor;
         try {

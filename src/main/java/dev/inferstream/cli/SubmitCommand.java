@@ -1,10 +1,12 @@
 package dev.inferstream.cli;
 
+import dev.inferstream.config.KafkaConnection;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
-import dev.inferstream.serde.AvroSerdeConfig;
 import dev.inferstream.serde.SpecificAvroSerde;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +35,32 @@ import picocli.CommandLine.Spec;
         description = "Publishes one inference request to the requested topic and prints what was sent.",
         footer = {"",
                 "Examples:",
-                "  inferstream submit --group acme --project demo-project --model fast-model \\",
-                "      --source-id 1001 --source-id 1002 --output-layer predictions",
-                "  inferstream submit --bootstrap-servers kafka:9092 --schema-registry-url http://registry:8081 \\",
-                "      --request-id order-42 --group acme --project 7 --model 12 --source-id 5 --output-layer 3 \\",
-                "      --timeout 600 --priority BACKFILL --attribute order=42 --attribute team=search"})
+                "  inferstream submit --group acme --project demo-project \\",
+                "      --model fast-model --source-id 1001 --source-id 1002 \\",
+                "      --output-layer predictions",
+                "  inferstream submit --bootstrap-servers kafka:9092 \\",
+                "      --schema-registry-url http://registry:8081 \\",
+                "      --request-id order-42 --group acme --project 7 --model 12 \\",
+                "      --source-id 5 --output-layer 3 --timeout 600 --priority BACKFILL \\",
+                "      --attribute order=42 --attribute team=search",
+                "",
+                "Exit status: 0 when the broker acknowledged the record, 1 when it could not be",
+                "published (the reason on one line), 2 for an invalid command line."})
 final class SubmitCommand implements Callable<Integer> {
 
-    /** Bounds connecting and fetching metadata; delivery gets longer so a slow ack still reports its outcome. */
+    /** Bounds fetching metadata; delivery gets longer so a slow ack still reports its outcome. */
     private static final long BLOCK_SECONDS = 30;
     private static final long DELIVERY_SECONDS = 60;
+    static final int FAILED = 1;
 
     @Spec
     private CommandSpec spec;
 
     @Mixin
-    private KafkaConnectionOptions connection = new KafkaConnectionOptions();
+    private KafkaConnectionOptions connectionOptions = new KafkaConnectionOptions();
 
     @Option(names = "--topic", defaultValue = "${env:INFERSTREAM_REQUESTED_TOPIC:-inference-requested}",
-            description = "Topic to publish to (default: ${DEFAULT-VALUE}).")
+            description = "Topic to publish to (default: $INFERSTREAM_REQUESTED_TOPIC, else inference-requested).")
     private String topic;
 
     @Option(names = "--request-id", paramLabel = "ID", description = "Idempotency key and record key (default: a random UUID).")
@@ -75,48 +84,74 @@ final class SubmitCommand implements Callable<Integer> {
     private String outputLayer;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "How long to wait for the job (default: the service's default).")
+            description = "How long to wait for the job, at least 1 (default: the service's default).")
     private Optional<Integer> timeoutSeconds = Optional.empty();
 
     @Option(names = "--priority", defaultValue = "LIVE", description = "LIVE or BACKFILL (default: ${DEFAULT-VALUE}).")
     private Priority priority;
 
     @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "Correlation data copied to the result; repeatable.")
-    private Map<String, String> attributes = new LinkedHashMap<>();
+    private List<String> attributes = new ArrayList<>();
+
+    private final Map<String, String> environment;
+
+    /** @param environment the variables to read, {@code System.getenv()} outside tests */
+    SubmitCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         InferenceRequested request = request();
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(BLOCK_SECONDS),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(DELIVERY_SECONDS));
+        KafkaConnection connection = connectionOptions.resolve(spec, environment);
         PrintWriter out = spec.commandLine().getOut();
+        try {
+            KafkaPreflight.check(connection, List.of(topic));
+            RecordMetadata sent = publish(connection, request);
+            out.printf("sent %s to %s partition %d offset %d:%n%s%n", request.getRequestId(), sent.topic(),
+                    sent.partition(), sent.offset(), request);
+            out.printf("follow its result: inferstream tail --from-beginning --request-id-prefix %s%n",
+                    request.getRequestId());
+            out.flush();
+            return 0;
+        } catch (ToolFailure e) {
+            return failed(e.getMessage());
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            return failed("could not publish to " + topic + " at " + connection.bootstrapServers() + ": "
+                    + ToolErrors.oneLine(e));
+        }
+    }
+
+    private RecordMetadata publish(KafkaConnection connection, InferenceRequested request)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, Object> producerConfig = new HashMap<>(connection.clientProperties());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(BLOCK_SECONDS));
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(DELIVERY_SECONDS));
         try (SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>(InferenceRequested.class)) {
-            serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, connection.schemaRegistryUrl()), false);
+            serde.configure(connection.serdeConfig(), false);
             try (KafkaProducer<String, InferenceRequested> producer =
                          new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
-                RecordMetadata sent = producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
+                return producer.send(new ProducerRecord<>(topic, request.getRequestId(), request))
                         .get(BLOCK_SECONDS + DELIVERY_SECONDS, TimeUnit.SECONDS);
-                out.printf("sent %s to %s partition %d offset %d:%n%s%n", request.getRequestId(), sent.topic(),
-                        sent.partition(), sent.offset(), request);
-                out.flush();
-                return 0;
             }
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
-            // One line, not a stack trace: these are a broker or registry being unreachable or refusing.
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            String detail = cause.getCause() == null ? cause.toString() : cause + ": " + cause.getCause().getMessage();
-            spec.commandLine().getErr().println("inferstream: could not publish to " + topic + " at "
-                    + connection.bootstrapServers() + ": " + detail);
-            return 1;
         }
+    }
+
+    private int failed(String reason) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("inferstream submit: " + reason);
+        err.flush();
+        return FAILED;
     }
 
     private InferenceRequested request() {
         if (sourceIds.stream().anyMatch(id -> id <= 0)) {
             throw new ParameterException(spec.commandLine(), "--source-id must be positive, was " + sourceIds);
+        }
+        if (timeoutSeconds.isPresent() && timeoutSeconds.get() < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--timeout must be at least 1 second, was " + timeoutSeconds.get());
         }
         String id = requestId.orElseGet(() -> UUID.randomUUID().toString());
         if (id.isBlank()) {
@@ -131,8 +166,25 @@ final class SubmitCommand implements Callable<Integer> {
                 .setOutputLayerIdentifier(layerIdentifier(outputLayer))
                 .setTimeoutSeconds(timeoutSeconds.orElse(null))
                 .setPriority(priority)
-                .setAttributes(Map.copyOf(attributes))
+                .setAttributes(attributeMap())
                 .build();
+    }
+
+    /** Parsed here rather than by picocli, whose own message for a missing '=' is garbled. */
+    private Map<String, String> attributeMap() {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String attribute : attributes) {
+            int equals = attribute.indexOf('=');
+            if (equals < 1) {
+                throw new ParameterException(spec.commandLine(),
+                        "--attribute must be KEY=VALUE with a non-empty KEY, was '" + attribute + "'");
+            }
+            String key = attribute.substring(0, equals);
+            if (parsed.put(key, attribute.substring(equals + 1)) != null) {
+                throw new ParameterException(spec.commandLine(), "--attribute " + key + " is given more than once");
+            }
+        }
+        return parsed;
     }
 
     /** A number is sent as a long (the union's id branch) so AnnoLab need not look the name up. */

@@ -4,30 +4,25 @@ import static dev.inferstream.config.EnvNames.*;
 
 import dev.inferstream.api.AnnoLabClientConfig.Truststore;
 import dev.inferstream.api.ApiKey;
+import dev.inferstream.api.ApiKeys;
 import dev.inferstream.quota.QuotaScope;
 import dev.inferstream.topology.TopologySettings;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Turns the merged variables into an {@link InferstreamConfig}, recording every problem in the reader. */
+/**
+ * Turns the merged variables into an {@link InferstreamConfig}, recording every problem and warning in the
+ * reader. Nothing is logged here: {@code run} logs the warnings once the configured log format is in force.
+ */
 final class ConfigLoader {
 
-    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
-    private static final String MOCK_PREFIX = "mock://";
 
     private ConfigLoader() {
     }
@@ -41,7 +36,7 @@ final class ConfigLoader {
             reader.problem(SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + " must be user:password");
         }
         Optional<URI> annolabUrl = annolabUrl(reader);
-        Optional<ApiKey> apiKey = apiKey(reader);
+        Optional<ApiKeys> apiKey = apiKey(reader);
         Optional<Truststore> truststore = truststore(reader);
         TopologySettings topology = TopologyKnobs.read(reader);
         QuotaScope limitScope = reader.enumValue(LIMIT_SCOPE, QuotaScope.class, QuotaScope.CLUSTER, QuotaScope::spelling);
@@ -54,7 +49,7 @@ final class ConfigLoader {
                 InferstreamConfig.DEFAULT_STARTUP_TIMEOUT.toSeconds(), 1, Duration.ofHours(1).toSeconds()));
         int maxThreadReplacements = reader.intInRange(MAX_THREAD_REPLACEMENTS,
                 InferstreamConfig.DEFAULT_MAX_THREAD_REPLACEMENTS, 0, 1_000);
-        String advertisedHost = reader.optional(ADVERTISED_HOST).orElseGet(ConfigLoader::localHostName);
+        String advertisedHost = reader.optional(ADVERTISED_HOST).orElseGet(() -> localHostName(reader));
         boolean createTopics = reader.bool(CREATE_TOPICS, false);
         int partitions = reader.intInRange(TOPIC_PARTITIONS, InferstreamConfig.DEFAULT_TOPIC_PARTITIONS, 1, 10_000);
         LogFormat logFormat = reader.enumValue(LOG_FORMAT, LogFormat.class, LogFormat.TEXT, LogFormat::appenderName);
@@ -65,7 +60,7 @@ final class ConfigLoader {
         return Optional.of(new InferstreamConfig(bootstrap, registry, userInfo, annolabUrl.get(), apiKey.get(),
                 truststore, applicationId, stateDir, httpPort, httpHost, opsToken, advertisedHost, createTopics,
                 partitions, logFormat, topology, limitScope, startupTimeout, maxThreadReplacements,
-                KafkaPassthrough.from(variables)));
+                KafkaPassthrough.from(variables), reader.warnings()));
     }
 
     private static String registryUrl(ConfigReader reader) {
@@ -73,11 +68,12 @@ final class ConfigLoader {
         if (value.isEmpty()) {
             return value;
         }
-        List<String> urls = Arrays.stream(value.split(",")).map(String::strip).filter(url -> !url.isEmpty()).toList();
-        boolean mock = urls.stream().anyMatch(url -> url.startsWith(MOCK_PREFIX));
-        if (mock && (urls.size() > 1 || urls.get(0).length() == MOCK_PREFIX.length())) {
-            reader.problem(SCHEMA_REGISTRY_URL + " must be a single mock://scope when it uses mock://");
-        } else if (!mock && !urls.stream().allMatch(ConfigLoader::isPlainHttpUrl)) {
+        List<String> urls = HttpUrls.registryList(value);
+        if (HttpUrls.registryUsesMock(value)) {
+            if (urls.size() > 1 || urls.get(0).length() == HttpUrls.MOCK_PREFIX.length()) {
+                reader.problem(SCHEMA_REGISTRY_URL + " must be a single mock://scope when it uses mock://");
+            }
+        } else if (!HttpUrls.registryIsPlainHttp(value)) {
             // The value itself is not quoted: a URL with user info would print the password.
             reader.problem(SCHEMA_REGISTRY_URL + " must be http(s)://host[:port] URLs, comma-separated, "
                     + "or mock://scope; put credentials in " + SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO);
@@ -85,30 +81,14 @@ final class ConfigLoader {
         return String.join(",", urls);
     }
 
-    private static boolean isPlainHttpUrl(String text) {
-        return parseHttpUrl(text).isPresent();
-    }
-
-    private static Optional<URI> parseHttpUrl(String text) {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            boolean valid = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                    && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
-            return valid ? Optional.of(uri) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
     private static Optional<URI> annolabUrl(ConfigReader reader) {
         String text = reader.text(ANNOLAB_API_URL, InferstreamConfig.DEFAULT_ANNOLAB_URL);
-        Optional<URI> url = parseHttpUrl(text);
+        Optional<URI> url = HttpUrls.parse(text);
         if (url.isEmpty()) {
             reader.problem(ANNOLAB_API_URL + " must be http(s)://host[:port][/path] without user info, query or fragment");
         } else if (url.get().getScheme().equalsIgnoreCase("http") && !isLoopback(url.get().getHost())) {
-            log.warn("{} {} is plain http to a non-loopback host: the API key will cross the network unencrypted",
-                    ANNOLAB_API_URL, url.get());
+            reader.warning(ANNOLAB_API_URL + " " + url.get()
+                    + " is plain http to a non-loopback host: the API key will cross the network unencrypted");
         }
         return url;
     }
@@ -119,32 +99,25 @@ final class ConfigLoader {
         return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1");
     }
 
-    /** The key file wins over the variable, so a mounted secret overrides a stale value in the environment. */
-    private static Optional<ApiKey> apiKey(ConfigReader reader) {
+    /**
+     * The key file wins over the variable, so a mounted secret overrides a stale value in the environment;
+     * a key from a file is re-read while the service runs, so a rotated secret needs no restart.
+     */
+    private static Optional<ApiKeys> apiKey(ConfigReader reader) {
         Optional<String> file = reader.optional(ANNOLAB_API_KEY_FILE);
         if (file.isPresent()) {
-            return keyFromFile(reader, Path.of(file.get()));
+            try {
+                return Optional.of(ApiKeys.fromFile(Path.of(file.get())));
+            } catch (ApiKeys.KeyFileException e) {
+                reader.problem(ANNOLAB_API_KEY_FILE + " " + file.get() + " " + e.problem());
+                return Optional.empty();
+            }
         }
         Optional<String> key = reader.optional(ANNOLAB_API_KEY);
         if (key.isEmpty()) {
             reader.problem(ANNOLAB_API_KEY + " or " + ANNOLAB_API_KEY_FILE + " is required: the AnnoLab API key");
         }
-        return key.map(ApiKey::of);
-    }
-
-    private static Optional<ApiKey> keyFromFile(ConfigReader reader, Path path) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            reader.problem(ANNOLAB_API_KEY_FILE + " " + path + " cannot be read (" + e.getClass().getSimpleName() + ")");
-            return Optional.empty();
-        }
-        if (text.isBlank()) {
-            reader.problem(ANNOLAB_API_KEY_FILE + " " + path + " is empty");
-            return Optional.empty();
-        }
-        return Optional.of(ApiKey.of(text));
+        return key.map(ApiKey::of).map(ApiKeys::fixed);
     }
 
     private static Optional<Truststore> truststore(ConfigReader reader) {
@@ -165,11 +138,11 @@ final class ConfigLoader {
         return Optional.of(Truststore.of(file, password.orElse("")));
     }
 
-    private static String localHostName() {
+    private static String localHostName(ConfigReader reader) {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            log.warn("cannot determine the local host name; set {} (using localhost)", ADVERTISED_HOST);
+            reader.warning("cannot determine the local host name; set " + ADVERTISED_HOST + " (using localhost)");
             return "localhost";
         }
     }

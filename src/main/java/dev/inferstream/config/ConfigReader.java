@@ -19,6 +19,7 @@ final class ConfigReader {
 
     private final Map<String, String> variables;
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     ConfigReader(Map<String, String> variables) {
         this.variables = Map.copyOf(variables);
@@ -89,6 +90,15 @@ final class ConfigReader {
 
     List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** Something that works but deserves an operator's attention; never a secret. */
+    void warning(String line) {
+        warnings.add(line);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     private <T> T parsed(String name, T defaultValue, Function<String, T> parser, String kind,

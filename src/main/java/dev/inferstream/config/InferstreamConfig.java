@@ -2,7 +2,7 @@ package dev.inferstream.config;
 
 import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.AnnoLabClientConfig.Truststore;
-import dev.inferstream.api.ApiKey;
+import dev.inferstream.api.ApiKeys;
 import dev.inferstream.quota.QuotaScope;
 import dev.inferstream.serde.AvroSerdeConfig;
 import dev.inferstream.topology.TopologySettings;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -28,7 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param schemaRegistryUrl  {@code http(s)://…} (comma-separated) or {@code mock://scope}
  * @param registryUserInfo   {@code user:password} for the registry's basic auth
  * @param annolabUrl         AnnoLab API base URL
- * @param apiKey             AnnoLab API key
+ * @param apiKeys            AnnoLab API key, re-read from its file when it comes from one
  * @param truststore         certificates to trust for AnnoLab instead of the JVM's
  * @param applicationId      Kafka Streams application id (consumer group, internal topic prefix)
  * @param stateDir           Kafka Streams state directory
@@ -44,15 +44,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param startupTimeout     how long start-up waits for the brokers before {@code run} gives up
  * @param maxThreadReplacements stream-thread failures replaced within 10 minutes before the instance stops
  * @param kafkaProperties    {@code KAFKA_*} variables as Kafka property names, bootstrap.servers included
+ * @param warnings           what works but deserves attention, for {@code run} to log once its log format is set
  */
 public record InferstreamConfig(String bootstrapServers, String schemaRegistryUrl, Optional<String> registryUserInfo,
-                                URI annolabUrl, ApiKey apiKey, Optional<Truststore> truststore,
+                                URI annolabUrl, ApiKeys apiKeys, Optional<Truststore> truststore,
                                 String applicationId, Path stateDir, int httpPort, String httpHost,
                                 Optional<String> opsToken, String advertisedHost,
                                 boolean createTopics, int topicPartitions, LogFormat logFormat,
                                 TopologySettings topology, QuotaScope limitScope, Duration startupTimeout,
-                                int maxThreadReplacements,
-                                Map<String, String> kafkaProperties) {
+                                int maxThreadReplacements, Map<String, String> kafkaProperties,
+                                List<String> warnings) {
 
     /** Every variable Inferstream reads besides the {@code KAFKA_*} passthrough. */
     public static final List<String> VARIABLES = EnvNames.ALL;
@@ -65,6 +66,8 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_THREAD_REPLACEMENTS = 3;
     public static final int DEFAULT_TOPIC_PARTITIONS = 6;
+    /** Kafka allows 249 characters in a group instance id; Streams appends "-<thread index>". */
+    static final int MAX_INSTANCE_ID_LENGTH = 240;
     /** How long a shutdown waits for Kafka Streams to commit and leave the group. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -73,7 +76,7 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         Objects.requireNonNull(registryUserInfo, "registryUserInfo");
         Objects.requireNonNull(annolabUrl, "annolabUrl");
-        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(truststore, "truststore");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
@@ -85,6 +88,7 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(limitScope, "limitScope");
         kafkaProperties = Map.copyOf(kafkaProperties);
+        warnings = List.copyOf(warnings);
     }
 
     /**
@@ -106,39 +110,49 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
 
     /** How the AnnoLab client connects: its pool matches the in-flight cap, its timeout the call timeout. */
     public AnnoLabClientConfig clientConfig() {
-        AnnoLabClientConfig config = AnnoLabClientConfig.of(annolabUrl, apiKey)
+        AnnoLabClientConfig config = AnnoLabClientConfig.of(annolabUrl, apiKeys)
                 .withMaxInFlight(topology.limits().maxInFlight())
                 .withRequestTimeout(topology.limits().callTimeout());
         return truststore.map(config::withTruststore).orElse(config);
     }
 
-    /** Serde settings under Confluent's names, for the processor and for tools that read or write the topics. */
+    /** Kafka and the registry as this instance reaches them, shared with the tools' configuration. */
+    public KafkaConnection connection() {
+        return new KafkaConnection(bootstrapServers, schemaRegistryUrl, registryUserInfo, kafkaProperties);
+    }
+
+    /** Serde settings under Confluent's names. */
     public Map<String, String> serdeConfig() {
-        Map<String, String> serde = new LinkedHashMap<>();
-        serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-        registryUserInfo.ifPresent(userInfo -> {
-            serde.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, AvroSerdeConfig.USER_INFO_SOURCE);
-            serde.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
-        });
-        return serde;
+        return connection().serdeConfig();
     }
 
     /** Settings for a plain Kafka client (Admin, producer, consumer) with the same connection and security. */
     public Map<String, Object> clientProperties() {
-        Map<String, Object> properties = new LinkedHashMap<>(kafkaProperties);
-        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return properties;
+        return connection().clientProperties();
     }
 
     /**
      * Kafka Streams settings beyond the ones Inferstream sets itself: the {@code KAFKA_*} passthrough plus
-     * {@code application.server}, so instances can find each other's jobs.
+     * {@code application.server}, so instances can find each other's jobs, and {@code group.instance.id}.
+     *
+     * <p>The instance id makes this instance a static member of the consumer group: a restarted instance
+     * with the same id takes its tasks back at once, where a new dynamic member waits until the group drops
+     * the old one (its session timeout, 45 s by default). It is derived from the advertised host and port,
+     * which must already be unique per instance for interactive queries, and stays stable across restarts
+     * in a StatefulSet or with a fixed host name. {@code KAFKA_GROUP_INSTANCE_ID} overrides it.
      */
     public Map<String, String> streamsOverrides() {
         Map<String, String> overrides = new LinkedHashMap<>(kafkaProperties);
         overrides.remove(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
         overrides.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + httpPort);
+        overrides.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId());
         return overrides;
+    }
+
+    /** {@code <advertised host>-<port>} in the characters a group instance id allows. */
+    String instanceId() {
+        String id = (advertisedHost + "-" + httpPort).replaceAll("[^a-zA-Z0-9._-]", "_");
+        return id.length() <= MAX_INSTANCE_ID_LENGTH ? id : id.substring(id.length() - MAX_INSTANCE_ID_LENGTH);
     }
 
     @Override
@@ -150,7 +164,8 @@ public record InferstreamConfig(String bootstrapServers, String schemaRegistryUr
                 + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", registryUserInfo=" + registryUserInfo.map(info -> "redacted").orElse("none")
                 + ", annolabUrl=" + annolabUrl
-                + ", apiKey=" + apiKey
+                + ", apiKey=" + apiKeys.current()
+                + apiKeys.file().map(file -> ", apiKeyFile=" + file + " (re-read when it changes)").orElse("")
                 + ", truststore=" + truststore.map(Truststore::toString).orElse("none")
                 + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir

@@ -70,7 +70,9 @@ final class TopologyKnobs {
                 .retries(tunedRetries)
                 .limits(tunedLimits)
                 .recoveryPolicy(reader.enumValue(RECOVERY_POLICY, TopologySettings.RecoveryPolicy.class,
-                        defaults.recoveryPolicy(), Enum::name)).build();
+                        defaults.recoveryPolicy(), Enum::name))
+                .metricLabelLimit(reader.intInRange(METRIC_LABEL_LIMIT, defaults.metricLabelLimit(), 1, 1_000))
+                .build();
     }
 
     /**

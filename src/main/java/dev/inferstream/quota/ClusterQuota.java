@@ -321,7 +321,9 @@ public final class ClusterQuota implements QuotaShare {
 
     private static Map<String, Object> consumerProperties(Map<String, Object> clientProperties, String member) {
         Map<String, Object> properties = withClientId(clientProperties, ConsumerConfig.configNames(), member);
+        // The share topic is read by assignment, outside any group: Streams' static membership id stays Streams'.
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");

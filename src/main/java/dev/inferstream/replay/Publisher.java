@@ -64,14 +64,13 @@ sealed interface Publisher extends AutoCloseable permits Publisher.None, Publish
             this.topic = plan.requestedTopic();
             SpecificAvroSerializer<InferenceRequested> values = new SpecificAvroSerializer<>();
             values.configure(plan.serdeConfig(), false);
-            this.producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, plan.bootstrapServers(),
+            this.producer = new KafkaProducer<>(plan.clientConfig(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     // A retried batch must not land twice: the processor would dedupe it, but the count would lie.
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.LINGER_MS_CONFIG, 20,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Replayer.CLIENT_TIMEOUT.toMillis(),
-                    ProducerConfig.CLIENT_ID_CONFIG, "inferstream-replay-" + plan.ids().name()),
+                    ProducerConfig.CLIENT_ID_CONFIG, "inferstream-replay-" + plan.ids().name())),
                     new StringSerializer(), values);
             this.pacer = RatePacer.system(plan.rate());
         }

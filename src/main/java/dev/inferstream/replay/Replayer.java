@@ -207,13 +207,12 @@ public final class Replayer {
     }
 
     private Map<String, Object> consumerConfig() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, plan.bootstrapServers(),
+        return plan.clientConfig(Map.of(
                 // Terminal events are written in transactions; aborted ones never happened.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CLIENT_TIMEOUT.toMillis(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "inferstream-replay-" + plan.ids().name());
+                ConsumerConfig.CLIENT_ID_CONFIG, "inferstream-replay-" + plan.ids().name()));
     }
 
     private static final class Counters {

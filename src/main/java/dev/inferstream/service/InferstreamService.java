@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -69,15 +70,18 @@ public final class InferstreamService implements AutoCloseable {
     private final Duration closeTimeout;
     private final Optional<HostInfo> advertisedServer;
     private final StreamFailures failures;
+    private final RebalanceWatch rebalanceWatch;
 
     private InferstreamService(KafkaStreams streams, JobServices services, QuotaShare quota, Duration closeTimeout,
-                               Optional<HostInfo> advertisedServer, StreamFailures failures) {
+                               Optional<HostInfo> advertisedServer, StreamFailures failures,
+                               RebalanceWatch rebalanceWatch) {
         this.streams = streams;
         this.failures = failures;
         this.services = services;
         this.quota = quota;
         this.closeTimeout = closeTimeout;
         this.advertisedServer = advertisedServer;
+        this.rebalanceWatch = rebalanceWatch;
     }
 
     /** @throws dev.inferstream.quota.QuotaSetupException when a cluster-wide quota cannot start */
@@ -88,7 +92,8 @@ public final class InferstreamService implements AutoCloseable {
     /** @param maxThreadReplacements stream-thread failures replaced within 10 minutes before the client shuts down */
     public static InferstreamService start(Settings settings, AnnoLabClient client, MeterRegistry meters,
                                            int maxThreadReplacements) {
-        JobServices services = JobServices.create(settings.topology(), client, new JobMetrics(meters),
+        JobServices services = JobServices.create(settings.topology(), client,
+                new JobMetrics(meters, settings.topology().metricLabelLimit()),
                 TickObserver.NONE, SplittableRandom::new);
         OwnedPartitions owned = new OwnedPartitions(System::currentTimeMillis);
         Topology topology = InferstreamTopology.build(settings.topology(),
@@ -97,6 +102,10 @@ public final class InferstreamService implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(settings));
         StreamFailures failures = new StreamFailures(maxThreadReplacements, System::currentTimeMillis);
         streams.setUncaughtExceptionHandler(failures);
+        RebalanceWatch rebalanceWatch = new RebalanceWatch(
+                Optional.ofNullable(settings.streamsOverrides().get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
+        streams.setStateListener(rebalanceWatch);
+        streams.setGlobalStateRestoreListener(rebalanceWatch);
         Optional<HostInfo> advertised = Optional.ofNullable(
                 settings.streamsOverrides().get(StreamsConfig.APPLICATION_SERVER_CONFIG))
                 .filter(endpoint -> !endpoint.isBlank())
@@ -118,7 +127,9 @@ public final class InferstreamService implements AutoCloseable {
             quota.close();
             throw e;
         }
-        return new InferstreamService(streams, services, quota, settings.closeTimeout(), advertised, failures);
+        rebalanceWatch.watch(streams);
+        return new InferstreamService(streams, services, quota, settings.closeTimeout(), advertised, failures,
+                rebalanceWatch);
     }
 
     /** Connection and security settings of the Streams clients, for the quota's own Kafka clients. */
@@ -177,6 +188,7 @@ public final class InferstreamService implements AutoCloseable {
     /** Closes Streams first, so no task calls the API once this instance has left the quota. */
     @Override
     public void close() {
+        rebalanceWatch.close();
         try {
             if (!streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout))) {
                 log.warn("Kafka Streams did not close within {}", closeTimeout);

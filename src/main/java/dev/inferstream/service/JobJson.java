@@ -1,6 +1,7 @@
 package dev.inferstream.service;
 
 import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.state.JobPhase;
 import dev.inferstream.state.JobState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,8 +12,16 @@ import java.util.TreeMap;
  * The {@code /jobs/{requestId}} answer. Fields are listed one by one rather than serialised
  * reflectively, so a field added to {@link JobState} later is not published until someone decides it
  * may be (the API key never enters JobState; this keeps it from entering the answer by accident too).
+ *
+ * <p>The answer is one coherent view of where the request stands: an active job shows what happens next
+ * and when, and the transient error only while it is the current one; an ended job shows its outcome
+ * (for a failure the reason and the message of its event), the last status AnnoLab gave, and until when
+ * its id stays deduplicated, but no future action.
  */
 final class JobJson {
+
+    static final String COMPLETED = "COMPLETED";
+    static final String FAILED = "FAILED";
 
     private JobJson() {}
 
@@ -21,16 +30,13 @@ final class JobJson {
                 .put("requestId", job.getRequestId())
                 .put("phase", job.getPhase().name())
                 .put("acceptedAt", instant(job.getAcceptedAt()))
+                // A past fact once the job ended: a TIMED_OUT job is read against it.
                 .put("deadlineAt", instant(job.getDeadlineAt()))
-                .put("nextActionAt", instant(job.getDueAt()))
                 .put("submitAttempts", job.getSubmitAttempts())
                 .put("statusChecks", job.getStatusChecks())
-                .put("consecutiveTransientFailures", job.getConsecutiveTransients())
                 .put("unusableAnswers", job.getUnusableAnswers());
-        putIfPresent(json, "outcome", job.getOutcome());
         putIfPresent(json, "inferenceJobId", job.getInferenceJobId());
         putIfPresent(json, "lastStatus", job.getLastStatus());
-        putIfPresent(json, "lastError", job.getLastError());
         putIfPresent(json, "projectId", job.getProjectId());
         putIfPresent(json, "projectName", job.getProjectName());
         putIfPresent(json, "outputLayerId", job.getOutputLayerId());
@@ -38,13 +44,48 @@ final class JobJson {
         if (job.getSubmittedAt() != null) {
             json.put("submittedAt", instant(job.getSubmittedAt()));
         }
-        if (job.getEndedAt() != null) {
-            json.put("endedAt", instant(job.getEndedAt()));
+        if (job.getPhase() == JobPhase.ENDED) {
+            ended(json, job);
+        } else {
+            active(json, job);
+        }
+        return json;
+    }
+
+    private static void active(JsonObject json, JobState job) {
+        json.put("nextAction", nextAction(job.getPhase()))
+                .put("nextActionAt", instant(job.getDueAt()))
+                .put("consecutiveTransientFailures", job.getConsecutiveTransients());
+        if (job.getConsecutiveTransients() > 0) {
+            putIfPresent(json, "lastError", job.getLastError());
         }
         if (job.getRequest() != null) {
             json.put("request", request(job.getRequest()));
         }
-        return json;
+    }
+
+    /** The outcome is COMPLETED or a FailureReason name, as TerminalEmitter ended the job. */
+    private static void ended(JsonObject json, JobState job) {
+        String outcome = job.getOutcome() == null ? COMPLETED : job.getOutcome();
+        if (outcome.equals(COMPLETED)) {
+            json.put("outcome", COMPLETED);
+        } else {
+            json.put("outcome", FAILED).put("reason", outcome);
+            putIfPresent(json, "message", job.getLastError());
+        }
+        if (job.getEndedAt() != null) {
+            json.put("endedAt", instant(job.getEndedAt()));
+        }
+        json.put("deduplicatedUntil", instant(job.getDueAt()));
+    }
+
+    private static String nextAction(JobPhase phase) {
+        return switch (phase) {
+            case ACCEPTED -> "submit";
+            case SUBMITTING -> "submit (a POST may be on its way; its answer decides)";
+            case RUNNING -> "check status";
+            case ENDED -> throw new IllegalArgumentException("an ended job has no next action");
+        };
     }
 
     private static JsonObject request(InferenceRequested request) {

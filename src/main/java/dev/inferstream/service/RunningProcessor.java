@@ -1,8 +1,12 @@
 package dev.inferstream.service;
 
+import dev.inferstream.api.AnnoLabClient;
+import dev.inferstream.api.ApiKeys;
+import dev.inferstream.api.KeyRefreshingClient;
 import dev.inferstream.api.VertxAnnoLabClient;
 import dev.inferstream.config.EnvNames;
 import dev.inferstream.config.InferstreamConfig;
+import dev.inferstream.topology.ApiCapacity;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -27,18 +31,20 @@ public final class RunningProcessor implements AutoCloseable {
     private static final Duration STATE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final PrometheusMeterRegistry meters;
-    private final VertxAnnoLabClient client;
+    private final AnnoLabClient client;
     private final InferstreamService service;
     private final Vertx opsVertx;
     private final OpsServer ops;
+    private final KeyFileWatch keyWatch;
 
-    private RunningProcessor(PrometheusMeterRegistry meters, VertxAnnoLabClient client, InferstreamService service,
-                             Vertx opsVertx, OpsServer ops) {
+    private RunningProcessor(PrometheusMeterRegistry meters, AnnoLabClient client, InferstreamService service,
+                             Vertx opsVertx, OpsServer ops, KeyFileWatch keyWatch) {
         this.meters = meters;
         this.client = client;
         this.service = service;
         this.opsVertx = opsVertx;
         this.ops = ops;
+        this.keyWatch = keyWatch;
     }
 
     /**
@@ -66,15 +72,19 @@ public final class RunningProcessor implements AutoCloseable {
                             + EnvNames.CREATE_TOPICS + "=true");
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        VertxAnnoLabClient client = VertxAnnoLabClient.create(config.clientConfig());
+        ApiKeys keys = config.apiKeys();
+        // A rotated key file is read before a 401 is believed, and every second while the service runs.
+        AnnoLabClient client = new KeyRefreshingClient(VertxAnnoLabClient.create(config.clientConfig()), keys);
         // The ops server has a Vert.x of its own so slow scrapes never share event loops with API calls.
         Vertx opsVertx = Vertx.vertx();
         InferstreamService service = null;
         try {
             service = InferstreamService.start(settings, client, meters,
                     config.maxThreadReplacements());
+            ApiCapacity capacity = service.capacity();
+            keys.onChange(() -> capacity.keyChanged(System.currentTimeMillis()));
             OpsServer ops = startOps(opsVertx, config, service, meters);
-            return new RunningProcessor(meters, client, service, opsVertx, ops);
+            return new RunningProcessor(meters, client, service, opsVertx, ops, KeyFileWatch.start(keys));
         } catch (RuntimeException e) {
             if (service != null) {
                 service.close();
@@ -138,6 +148,7 @@ public final class RunningProcessor implements AutoCloseable {
 
     @Override
     public void close() {
+        keyWatch.close();
         try {
             ops.close();
             service.close();

@@ -194,6 +194,17 @@ public final class ApiCapacity {
         return Optional.of(grant(lane, now, started, true));
     }
 
+    /**
+     * The API key changed (a rotated secret was read): while paused, the next probe goes out at once with
+     * the new key instead of waiting out the probe backoff, so the pause ends with that one probe.
+     */
+    public synchronized void keyChanged(long now) {
+        if (paused) {
+            probeIntervalMillis = baseProbeMillis;
+            nextProbeAt = Math.min(nextProbeAt, now);
+        }
+    }
+
     /** True while a 401 has paused every call: the service is not ready. */
     public synchronized boolean isPaused() {
         return paused;

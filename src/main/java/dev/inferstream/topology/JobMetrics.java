@@ -1,6 +1,7 @@
 package dev.inferstream.topology;
 
 import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.events.InferenceRequested;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -10,10 +11,24 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The processor's own meters; one instance per application, shared by all tasks. */
+/**
+ * The processor's own meters; one instance per application, shared by all tasks. Usage per model and
+ * project (jobs by outcome, API calls, request-to-terminal time) carries model and project labels bounded
+ * by {@link BoundedLabels}, so an unbounded catalogue cannot blow up the series count.
+ */
 public final class JobMetrics {
+
+    /**
+     * Buckets of the request-to-terminal histogram: from a quick job to the longest timeout a request may
+     * set, few enough that one histogram per model stays cheap.
+     */
+    static final Duration[] REQUEST_DURATION_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+        Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30),
+        Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(24), Duration.ofDays(7)};
 
     private final MeterRegistry registry;
     private final Counter accepted;
@@ -24,9 +39,18 @@ public final class JobMetrics {
     private final Timer detectionWindow;
     private final Timer tickDuration;
     private final DistributionSummary tickEntriesRead;
+    private final BoundedLabels models;
+    private final BoundedLabels projects;
 
     public JobMetrics(MeterRegistry registry) {
+        this(registry, TopologySettings.DEFAULT_METRIC_LABEL_LIMIT);
+    }
+
+    /** @param labelLimit distinct models, and distinct projects, that get a label of their own */
+    public JobMetrics(MeterRegistry registry, int labelLimit) {
         this.registry = registry;
+        this.models = new BoundedLabels(labelLimit);
+        this.projects = new BoundedLabels(labelLimit);
         this.accepted = requests("accepted");
         this.deduplicated = requests("deduplicated");
         this.invalid = requests("invalid");
@@ -61,9 +85,9 @@ public final class JobMetrics {
 
     /**
      * Exports the call budget: calls in flight and their limit, the baseline latency that sizes it, the
-     * rate limit in force and the 401 pause as 0/1. Gauges
-     * hold the capacity weakly, so a closed service's budget stops reporting instead of leaking; a
-     * registry therefore serves one service at a time (a second one would find these gauges taken).
+     * rate limit in force and the 401 pause as 0/1. Gauges hold the capacity weakly, so a closed service's
+     * budget stops reporting instead of leaking; a registry therefore serves one service at a time (a
+     * second one would find these gauges taken).
      */
     void watch(ApiCapacity capacity) {
         Gauge.builder("inferstream.api.in.flight", capacity, ApiCapacity::inFlight)
@@ -118,9 +142,12 @@ public final class JobMetrics {
         suspectedDoubleSubmissions.increment();
     }
 
-    void apiCall(Inbox.Call call, ApiOutcome outcome) {
+    /** @param model the model of the job the call was for, when the job is still known */
+    void apiCall(Inbox.Call call, ApiOutcome outcome, Optional<String> model) {
         String callName = call.name().toLowerCase(Locale.ROOT);
         registry.counter("inferstream.api.calls", "call", callName, "outcome", outcomeName(outcome)).increment();
+        registry.counter("inferstream.model.api.calls", "model", models.of(model.orElse(null)), "call", callName)
+                .increment();
         latency.get(call).record(outcome.latency());
     }
 
@@ -133,8 +160,22 @@ public final class JobMetrics {
         detectionWindow.record(window);
     }
 
-    void terminal(String type, String reason) {
-        registry.counter("inferstream.terminal.events", "type", type, "reason", reason).increment();
+    /**
+     * One terminal event: counted by type and reason, and as usage of its model and project by outcome;
+     * {@code sinceAccepted} (empty for a request that never became a job) feeds the model's
+     * request-to-terminal histogram.
+     */
+    void terminal(String type, String outcome, Optional<InferenceRequested> request, Optional<Duration> sinceAccepted) {
+        registry.counter("inferstream.terminal.events", "type", type, "reason", outcome).increment();
+        String model = models.of(request.map(InferenceRequested::getModelIdentifier).orElse(null));
+        String project = projects.of(request.map(InferenceRequested::getProjectIdentifier).orElse(null));
+        registry.counter("inferstream.jobs", "model", model, "project", project, "outcome", outcome).increment();
+        sinceAccepted.ifPresent(duration -> Timer.builder("inferstream.request.duration")
+                .description("from a request's acceptance to its terminal event, per model")
+                .tag("model", model)
+                .serviceLevelObjectives(REQUEST_DURATION_BUCKETS)
+                .register(registry)
+                .record(duration));
     }
 
     private Counter requests(String result) {

@@ -454,9 +454,11 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         List<Inbox.Delivery> deliveries = inbox.drain();
         for (Inbox.Delivery delivery : deliveries) {
             awaitingAnswer.remove(delivery.requestId());
-            metrics.apiCall(delivery.call(), delivery.outcome());
+            Optional<JobState> found = ledger.find(delivery.requestId());
+            metrics.apiCall(delivery.call(), delivery.outcome(),
+                    found.map(JobState::getRequest).map(InferenceRequested::getModelIdentifier));
             long now = context.currentSystemTimeMs();
-            ledger.find(delivery.requestId()).ifPresent(job -> {
+            found.ifPresent(job -> {
                 if (delivery.call() == Inbox.Call.SUBMIT && job.getPhase() == JobPhase.SUBMITTING) {
                     onSubmitAnswer(job, delivery, (SubmitOutcome) delivery.outcome(), now);
                 } else if (delivery.call() == Inbox.Call.STATUS && job.getPhase() == JobPhase.RUNNING) {
@@ -626,6 +628,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
 
     private void onJobStatus(JobState job, ApiOutcome.JobStatus status, long sentAt, long now) {
         learnFrom(job, status, sentAt);
+        job.setLastStatus(status.status());
         if (status.isFinished()) {
             log.debug("requestId={} job {} finished", job.getRequestId(), status.jobId());
             emitter.completed(job, status, now);
@@ -635,7 +638,6 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         } else if (now >= job.getDeadlineAt()) {
             timeOut(job, now);
         } else {
-            job.setLastStatus(status.status());
             job.setLastRunningAt(sentAt);
             job.setConsecutiveTransients(0);
             ledger.reschedule(job, planner.nextCheckAt(job, job.getSubmittedAt(), job.getStatusChecks(), now));

@@ -10,6 +10,7 @@ import dev.inferstream.state.JobLedger;
 import dev.inferstream.state.JobState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -59,7 +60,8 @@ final class TerminalEmitter {
             event = trimmed(event);
         }
         context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), COMPLETED_SINK);
-        metrics.terminal("completed", COMPLETED);
+        metrics.terminal("completed", COMPLETED, Optional.of(job.getRequest()), sinceAccepted(job, now));
+        job.setLastError(null);
         metrics.detectionWindow(Duration.ofMillis(now - lastSeenRunning(job)));
         ledger.end(job, COMPLETED, now, now + retentionMillis);
     }
@@ -76,7 +78,10 @@ final class TerminalEmitter {
             event.setMessage(message.substring(0, Math.min(message.length(), ResultSizes.MAX_MESSAGE_CHARS)));
         }
         context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), FAILED_SINK);
-        metrics.terminal("failed", failure.reason().name());
+        metrics.terminal("failed", failure.reason().name(), Optional.ofNullable(job.getRequest()),
+                sinceAccepted(job, now));
+        // The ops view shows why an ended job failed; a transient error from before would mislead.
+        job.setLastError(failure.message());
         ledger.end(job, failure.reason().name(), now, now + retentionMillis);
     }
 
@@ -106,7 +111,12 @@ final class TerminalEmitter {
                     + sizes.sizeOf(key, event) + " bytes, more than the " + sizes.limit() + " the producer may write");
         }
         context.forward(new Record<String, SpecificRecord>(key, event, now), FAILED_SINK);
-        metrics.terminal("failed", FailureReason.INVALID_REQUEST.name());
+        metrics.terminal("failed", FailureReason.INVALID_REQUEST.name(), Optional.ofNullable(request),
+                Optional.empty());
+    }
+
+    private static Optional<Duration> sinceAccepted(JobState job, long now) {
+        return Optional.of(Duration.ofMillis(Math.max(0, now - job.getAcceptedAt())));
     }
 
     /**

@@ -19,7 +19,11 @@ public record TopologySettings(
         Retries retries,
         Limits limits,
         TickBudget tickBudget,
-        RecoveryPolicy recoveryPolicy) {
+        RecoveryPolicy recoveryPolicy,
+        int metricLabelLimit) {
+
+    /** Distinct model and project identifiers that get a metric label of their own; the rest are "other". */
+    public static final int DEFAULT_METRIC_LABEL_LIMIT = 20;
 
     public record Topics(String requested, String completed, String failed, String deadLetters) {
         public static Topics defaults() {
@@ -123,7 +127,7 @@ public record TopologySettings(
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.defaults(), Duration.ofMillis(100), Duration.ofSeconds(1800),
                 Duration.ofDays(7), Polling.defaults(), Retries.defaults(), Limits.defaults(),
-                TickBudget.defaults(), RecoveryPolicy.RESUBMIT);
+                TickBudget.defaults(), RecoveryPolicy.RESUBMIT, DEFAULT_METRIC_LABEL_LIMIT);
     }
 
     public Builder toBuilder() {
@@ -141,6 +145,7 @@ public record TopologySettings(
         private Limits limits;
         private TickBudget tickBudget;
         private RecoveryPolicy recoveryPolicy;
+        private int metricLabelLimit;
 
         private Builder(TopologySettings from) {
             this.topics = from.topics;
@@ -152,6 +157,7 @@ public record TopologySettings(
             this.limits = from.limits;
             this.tickBudget = from.tickBudget;
             this.recoveryPolicy = from.recoveryPolicy;
+            this.metricLabelLimit = from.metricLabelLimit;
         }
 
         public Builder topics(Topics value) {
@@ -199,8 +205,14 @@ public record TopologySettings(
             return this;
         }
 
+        public Builder metricLabelLimit(int value) {
+            this.metricLabelLimit = value;
+            return this;
+        }
+
         public TopologySettings build() {
-            return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits, tickBudget, recoveryPolicy);
+            return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits,
+                    tickBudget, recoveryPolicy, metricLabelLimit);
         }
     }
 }

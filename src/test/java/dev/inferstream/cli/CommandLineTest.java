@@ -81,12 +81,69 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "submit"})
+    @ValueSource(strings = {"run", "demo", "submit", "tail", "replay", "annolab-sim"})
     void everyCommand_hasHelpWithExamples(String command) {
         int status = execute(Map.of(), command, "--help");
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("Usage: inferstream " + command, "Examples:", "  inferstream " + command);
+    }
+
+    @Test
+    void everyCommandsHelp_fitsEightyColumns_soNoExampleIsWrappedMidway() {
+        CommandLine root = Main.commandLine(Map.of());
+        int width = root.getCommandSpec().usageMessage().width();
+        Map<String, CommandLine> commands = new java.util.LinkedHashMap<>(root.getSubcommands());
+        commands.put("inferstream", root);
+
+        commands.forEach((name, command) -> assertThat(command.getCommandSpec().usageMessage().footer())
+                .as(name).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(width)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--timeout -1", "--timeout 0"})
+    void submit_withATimeoutBelowOneSecond_exits2_beforeConnectingAnywhere(String timeout) {
+        String[] args = ("submit --group g --project p --model m --source-id 1 --output-layer l " + timeout).split(" ");
+
+        int status = execute(Map.of(), args);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout must be at least 1 second, was " + timeout.split(" ")[1]);
+    }
+
+    @Test
+    void submit_withAnAttributeWithoutEquals_exits2_sayingHowToWriteIt() {
+        int status = execute(Map.of(), "submit", "--group", "g", "--project", "p", "--model", "m",
+                "--source-id", "1", "--output-layer", "l", "--attribute", "team");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--attribute must be KEY=VALUE with a non-empty KEY, was 'team'")
+                .doesNotContain("option option");
+    }
+
+    @Test
+    void submit_withAMockRegistryFromTheEnvironment_exits2_explainingWhyItCannotWork() {
+        int status = execute(Map.of("SCHEMA_REGISTRY_URL", "mock://local"), "submit", "--group", "g",
+                "--project", "p", "--model", "m", "--source-id", "1", "--output-layer", "l");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("is mock://local: a mock:// registry exists only inside one process");
+    }
+
+    @Test
+    void demo_help_namesTheSmallestRequestCountAndEveryExitStatus() {
+        int status = execute(Map.of(), "demo", "--help");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("at least 4", "130");
+    }
+
+    @Test
+    void annolabSim_help_describesTheConfigFile_notAJavaClass() {
+        int status = execute(Map.of(), "annolab-sim", "--help");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("apiKeys", "projects", "models", "faults").doesNotContain("SimConfigFile");
     }
 
     @Test

@@ -3,11 +3,13 @@ package dev.inferstream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.harness.embedded.EmbeddedSchemaRegistry;
+import dev.inferstream.harness.embedded.FreePorts;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
-import dev.inferstream.serde.MockSchemaRegistry;
 import dev.inferstream.serde.SpecificAvroSerde;
 import dev.inferstream.testkit.TopicReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -25,19 +27,20 @@ import org.junit.jupiter.api.Test;
 class SubmitCommandIT {
 
     private static final String TOPIC = "submit-it-requests";
-    private static final String SCOPE = "submit-it-" + UUID.randomUUID();
     private static EmbeddedKafkaBroker broker;
+    private static EmbeddedSchemaRegistry registry;
 
     @BeforeAll
-    static void startBroker() {
+    static void startBroker() throws IOException {
         broker = new EmbeddedKafkaBroker().start();
         broker.createTopics(Map.of(TOPIC, 1));
+        registry = EmbeddedSchemaRegistry.start();
     }
 
     @AfterAll
     static void stopBroker() {
         broker.close();
-        MockSchemaRegistry.dropScope(SCOPE);
+        registry.close();
     }
 
     @Test
@@ -46,12 +49,12 @@ class SubmitCommandIT {
         CommandLine commandLine = new CommandLine(out);
 
         int first = commandLine.execute("submit", "--bootstrap-servers", broker.bootstrapServers(),
-                "--schema-registry-url", "mock://" + SCOPE, "--topic", TOPIC,
+                "--schema-registry-url", registry.url(), "--topic", TOPIC,
                 "--request-id", "order-42", "--group", "acme", "--project", "demo-project", "--model", "12",
                 "--source-id", "5", "--source-id", "6", "--output-layer", "42", "--timeout", "600",
                 "--priority", "BACKFILL", "--attribute", "order=42", "--attribute", "team=search");
         int second = commandLine.execute("submit", "--bootstrap-servers", broker.bootstrapServers(),
-                "--schema-registry-url", "mock://" + SCOPE, "--topic", TOPIC,
+                "--schema-registry-url", registry.url(), "--topic", TOPIC,
                 "--group", "acme", "--project", "7", "--model", "fast-model", "--source-id", "9",
                 "--output-layer", "predictions");
 
@@ -82,9 +85,37 @@ class SubmitCommandIT {
         assertThat(defaults.getAttributes()).isEmpty();
     }
 
+    @Test
+    void submit_toATopicThatDoesNotExist_exits1_namingTheTopic_notAMetadataTimeout() {
+        StringWriter out = new StringWriter();
+
+        int status = new CommandLine(out).execute("submit", "--bootstrap-servers", broker.bootstrapServers(),
+                "--schema-registry-url", registry.url(), "--topic", "no-such-topic",
+                "--group", "g", "--project", "p", "--model", "m", "--source-id", "1", "--output-layer", "l");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).contains("inferstream submit: topic no-such-topic not found at "
+                + broker.bootstrapServers()).doesNotContain("not present in metadata");
+    }
+
+    @Test
+    void submit_toARegistryThatIsDown_exits1_sayingWhichFlagToCheck_withoutANullOrAPropertyName() throws IOException {
+        StringWriter out = new StringWriter();
+        String deadRegistry = "http://127.0.0.1:" + FreePorts.pick(1)[0];
+
+        int status = new CommandLine(out).execute("submit", "--bootstrap-servers", broker.bootstrapServers(),
+                "--schema-registry-url", deadRegistry, "--topic", TOPIC,
+                "--group", "g", "--project", "p", "--model", "m", "--source-id", "1", "--output-layer", "l");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).contains("schema registry unreachable, tried " + deadRegistry,
+                "--schema-registry-url (or SCHEMA_REGISTRY_URL) is right").doesNotContain(": null",
+                "schema.registry.url", "\tat ");
+    }
+
     private static List<ConsumerRecord<String, InferenceRequested>> readBack(int count) {
         SpecificAvroSerde<InferenceRequested> serde = new SpecificAvroSerde<>(InferenceRequested.class);
-        serde.configure(Map.of("schema.registry.url", "mock://" + SCOPE), false);
+        serde.configure(Map.of("schema.registry.url", registry.url()), false);
         try (TopicReader<String, InferenceRequested> reader = TopicReader.of(broker.bootstrapServers(), List.of(TOPIC),
                 IsolationLevel.READ_COMMITTED, new StringDeserializer(), serde.deserializer())) {
             return reader.awaitUntil("the submitted records", Duration.ofSeconds(60), read -> read.size() >= count);

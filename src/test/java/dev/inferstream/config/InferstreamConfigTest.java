@@ -3,9 +3,6 @@ package dev.inferstream.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.inferstream.api.AnnoLabClientConfig;
 import dev.inferstream.api.ApiKey;
 import dev.inferstream.service.InferstreamService;
@@ -22,7 +19,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class InferstreamConfigTest {
 
@@ -58,7 +54,7 @@ class InferstreamConfigTest {
             assertThat(config.schemaRegistryUrl()).isEqualTo("http://registry:8081");
             assertThat(config.registryUserInfo()).isEmpty();
             assertThat(config.annolabUrl()).isEqualTo(URI.create("https://api.annolab.ai"));
-            assertThat(config.apiKey()).isEqualTo(ApiKey.of(KEY));
+            assertThat(config.apiKeys().current()).isEqualTo(ApiKey.of(KEY));
             assertThat(config.truststore()).isEmpty();
             assertThat(config.applicationId()).isEqualTo("inferstream");
             assertThat(config.stateDir()).isEqualTo(Path.of("./state"));
@@ -171,8 +167,39 @@ class InferstreamConfigTest {
                     Map.entry("schema.registry.url", "http://registry:8081"),
                     Map.entry("basic.auth.credentials.source", "USER_INFO"),
                     Map.entry("basic.auth.user.info", "svc:registry-pass"));
-            assertThat(settings.streamsOverrides()).containsOnly(Map.entry("application.server", "pod-3:9090"));
+            assertThat(settings.streamsOverrides()).containsOnly(Map.entry("application.server", "pod-3:9090"),
+                    Map.entry("group.instance.id", "pod-3-9090"));
             assertThat(settings.closeTimeout()).isPositive();
+        }
+
+        @Test
+        void givenAnAdvertisedHost_theInstanceIsAStaticGroupMember_underAnIdKafkaAccepts() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_ADVERTISED_HOST", "inferstream-0.inferstream-headless.prod.svc");
+
+            assertThat(load(env).streamsOverrides())
+                    .containsEntry("group.instance.id", "inferstream-0.inferstream-headless.prod.svc-8080");
+
+            env.put("INFERSTREAM_ADVERTISED_HOST", "[::1]");
+            assertThat(load(env).streamsOverrides()).containsEntry("group.instance.id", "___1_-8080");
+        }
+
+        @Test
+        void givenAMetricLabelLimit_itBoundsTheModelAndProjectLabels() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_METRIC_LABEL_LIMIT", "5");
+
+            assertThat(load(env).topology().metricLabelLimit()).isEqualTo(5);
+            assertThat(load(minimal()).topology().metricLabelLimit())
+                    .isEqualTo(TopologySettings.DEFAULT_METRIC_LABEL_LIMIT);
+        }
+
+        @Test
+        void givenKafkaGroupInstanceId_itWinsOverTheDerivedOne() {
+            Map<String, String> env = minimal();
+            env.put("KAFKA_GROUP_INSTANCE_ID", "processor-a");
+
+            assertThat(load(env).streamsOverrides()).containsEntry("group.instance.id", "processor-a");
         }
 
         @Test
@@ -185,7 +212,7 @@ class InferstreamConfigTest {
             AnnoLabClientConfig client = load(env).clientConfig();
 
             assertThat(client.baseUrl()).isEqualTo(URI.create("http://localhost:8090"));
-            assertThat(client.apiKey().reveal()).isEqualTo(KEY);
+            assertThat(client.apiKeys().current().reveal()).isEqualTo(KEY);
             assertThat(client.maxInFlight()).isEqualTo(32);
             assertThat(client.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
             assertThat(client.truststore()).isEmpty();
@@ -232,7 +259,7 @@ class InferstreamConfigTest {
 
         @Test
         void everyDocumentedName_isListedOnce_andNoneUsesThePassthroughPrefixExceptBootstrap() {
-            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(40)
+            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(41)
                     .contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANNOLAB_API_KEY_FILE",
                             "INFERSTREAM_ADVERTISED_HOST", "INFERSTREAM_RECOVERY_POLICY");
             assertThat(InferstreamConfig.VARIABLES).filteredOn(name -> name.startsWith("KAFKA_"))
@@ -282,7 +309,7 @@ class InferstreamConfigTest {
             Map<String, String> env = minimal();
             env.put("ANNOLAB_API_KEY_FILE", file.toString());
 
-            assertThat(load(env).apiKey().reveal()).isEqualTo("from-the-file");
+            assertThat(load(env).apiKeys().current().reveal()).isEqualTo("from-the-file");
         }
 
         @Test
@@ -292,7 +319,7 @@ class InferstreamConfigTest {
             env.remove("ANNOLAB_API_KEY");
             env.put("ANNOLAB_API_KEY_FILE", file.toString());
 
-            assertThat(load(env).apiKey().reveal()).isEqualTo("only-file");
+            assertThat(load(env).apiKeys().current().reveal()).isEqualTo("only-file");
         }
     }
 
@@ -471,28 +498,15 @@ class InferstreamConfigTest {
     class PlainHttpWarning {
 
         @Test
-        void plainHttpToARemoteHost_isLoggedAsAWarning_butLoopbackIsNot() {
-            Logger logger = (Logger) LoggerFactory.getLogger(ConfigLoader.class);
-            ListAppender<ILoggingEvent> appender = new ListAppender<>();
-            appender.start();
-            logger.addAppender(appender);
-            try {
-                Map<String, String> loopback = minimal();
-                loopback.put("ANNOLAB_API_URL", "http://127.0.0.1:8090");
-                load(loopback);
-                assertThat(appender.list).isEmpty();
+        void plainHttpToARemoteHost_isAWarningForRunToLog_butLoopbackIsNot() {
+            Map<String, String> loopback = minimal();
+            loopback.put("ANNOLAB_API_URL", "http://127.0.0.1:8090");
+            assertThat(load(loopback).warnings()).isEmpty();
 
-                Map<String, String> remote = minimal();
-                remote.put("ANNOLAB_API_URL", "http://annolab.example.com");
-                load(remote);
-                assertThat(appender.list).singleElement().satisfies(event -> {
-                    assertThat(event.getLevel().toString()).isEqualTo("WARN");
-                    assertThat(event.getFormattedMessage()).startsWith(
-                            "ANNOLAB_API_URL http://annolab.example.com is plain http to a non-loopback host");
-                });
-            } finally {
-                logger.detachAppender(appender);
-            }
+            Map<String, String> remote = minimal();
+            remote.put("ANNOLAB_API_URL", "http://annolab.example.com");
+            assertThat(load(remote).warnings()).singleElement().satisfies(warning -> assertThat(warning)
+                    .startsWith("ANNOLAB_API_URL http://annolab.example.com is plain http to a non-loopback host"));
         }
     }
 }

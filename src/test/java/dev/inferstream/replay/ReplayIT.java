@@ -8,13 +8,13 @@ import dev.inferstream.api.ApiKey;
 import dev.inferstream.api.VertxAnnoLabClient;
 import dev.inferstream.cli.ReplayCommand;
 import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
+import dev.inferstream.harness.embedded.EmbeddedSchemaRegistry;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
 import dev.inferstream.service.InferstreamService;
-import dev.inferstream.serde.MockSchemaRegistry;
 import dev.inferstream.serde.SpecificAvroSerde;
 import dev.inferstream.harness.sim.AnnoLabSimulator;
 import dev.inferstream.harness.sim.DurationSpec;
@@ -23,6 +23,7 @@ import dev.inferstream.harness.sim.SimModel;
 import dev.inferstream.testkit.TopicReader;
 import dev.inferstream.topology.TopologySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -35,7 +36,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,14 +64,15 @@ class ReplayIT {
     private static final String KEY = "replay-it-key";
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    private final String registryScope = "replay-it-" + UUID.randomUUID();
     private EmbeddedKafkaBroker broker;
+    private EmbeddedSchemaRegistry registry;
     private KafkaProducer<String, byte[]> producer;
     private SpecificAvroSerde<InferenceRequested> requestSerde;
 
     @BeforeAll
-    void startBroker() {
+    void startBroker() throws IOException {
         broker = new EmbeddedKafkaBroker().start();
+        registry = EmbeddedSchemaRegistry.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         requestSerde = new SpecificAvroSerde<>(InferenceRequested.class);
@@ -82,7 +83,7 @@ class ReplayIT {
     void stopBroker() {
         producer.close();
         broker.close();
-        MockSchemaRegistry.dropScope(registryScope);
+        registry.close();
     }
 
     // ---- end to end -----------------------------------------------------------------------------
@@ -113,7 +114,7 @@ class ReplayIT {
             send(topics.requested(), request("ok-0", "demo-project", "fast-model").build());
             terminal.awaitUntil("the original outcomes", PATIENCE, records -> records.size() >= 5);
 
-            ReplayPlan retryTimedOut = new ReplayPlan(broker.bootstrapServers(), serdeConfig(), ReplaySource.FAILED,
+            ReplayPlan retryTimedOut = new ReplayPlan(broker.bootstrapServers(), Map.of(), serdeConfig(), ReplaySource.FAILED,
                     topics.failed(), topics.requested(), windowStart, Instant.now(),
                     new ReplayFilter(Set.of(), Set.of(), Set.of(FailureReason.TIMED_OUT), false, Optional.empty()),
                     new ReplayOverrides(Optional.of("fast-model"), Optional.empty(), OptionalInt.of(60)),
@@ -203,7 +204,7 @@ class ReplayIT {
         broker.createTopics(Map.of(history, 1, target, 1));
         send(history, request("r-1", "demo-project", "fast-model").setAttributes(Map.of("k", "v")).build());
         send(history, request("r-2", "demo-project", "fast-model").build());
-        ReplayPlan plan = new ReplayPlan(broker.bootstrapServers(), serdeConfig(), ReplaySource.REQUESTED, history,
+        ReplayPlan plan = new ReplayPlan(broker.bootstrapServers(), Map.of(), serdeConfig(), ReplaySource.REQUESTED, history,
                 target, Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(5),
                 new ReplayFilter(Set.of(), Set.of(), Set.of(), false, Optional.of("r-1")),
                 new ReplayOverrides(Optional.of("slow-model"), Optional.of(11L), OptionalInt.of(90)),
@@ -306,17 +307,17 @@ class ReplayIT {
             all.addAll(List.of("--bootstrap-servers", broker.bootstrapServers()));
         }
         if (!all.contains("--schema-registry-url")) {
-            all.addAll(List.of("--schema-registry-url", "mock://" + registryScope));
+            all.addAll(List.of("--schema-registry-url", registry.url()));
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new ReplayCommand(false)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int code = new CommandLine(new ReplayCommand(false, Map.of())).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(all.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
     }
 
     private ReplayResult dryRun(String history, String target, Instant since, Instant until, ReplayFilter filter) {
-        return replayer(new ReplayPlan(broker.bootstrapServers(), serdeConfig(), ReplaySource.REQUESTED, history,
+        return replayer(new ReplayPlan(broker.bootstrapServers(), Map.of(), serdeConfig(), ReplaySource.REQUESTED, history,
                 target, since, until, filter, ReplayOverrides.none(), new ReplayIds("dry"), true,
                 OptionalDouble.empty(), false), () -> false).run();
     }
@@ -374,6 +375,6 @@ class ReplayIT {
     }
 
     private Map<String, String> serdeConfig() {
-        return Map.of("schema.registry.url", "mock://" + registryScope);
+        return Map.of("schema.registry.url", registry.url());
     }
 }

@@ -90,7 +90,7 @@ class ReplayRulesTest {
     }
 
     private static ReplayPlan plan(ReplaySource source, ReplayFilter filter) {
-        return new ReplayPlan("localhost:9092", Map.of("schema.registry.url", "mock://x"), source, "t", "r",
+        return new ReplayPlan("localhost:9092", Map.of(), Map.of("schema.registry.url", "mock://x"), source, "t", "r",
                 Instant.EPOCH, Instant.now(), filter, ReplayOverrides.none(), new ReplayIds("n"), false,
                 OptionalDouble.empty(), false);
     }

@@ -41,6 +41,7 @@ class JobJsonTest {
         assertThat(json.getString("submittedAt")).isEqualTo("1970-01-01T00:00:01Z");
         assertThat(json.getInteger("statusChecks")).isEqualTo(2);
         assertThat(json.containsKey("outcome")).isFalse();
+        assertThat(json.containsKey("lastError")).isFalse();
         JsonObject request = json.getJsonObject("request");
         assertThat(request.getLong("outputLayerIdentifier")).isEqualTo(42L);
         assertThat(request.getJsonArray("sourceIds").stream().toList()).containsExactly(7L, 8L);
@@ -49,17 +50,66 @@ class JobJsonTest {
     }
 
     @Test
-    void givenAnEndedTombstone_showsTheOutcomeAndNoRequest() {
+    void givenARunningJob_saysWhatHappensNextAndWhen() {
+        JobState job = JobState.newBuilder()
+                .setRequestId("req-1").setPhase(JobPhase.RUNNING).setRequest(REQUEST)
+                .setAcceptedAt(0).setDeadlineAt(1_800_000).setDueAt(5_000).setInferenceJobId(99L)
+                .build();
+
+        JsonObject json = JobJson.of(job);
+
+        assertThat(json.getString("nextAction")).isEqualTo("check status");
+        assertThat(json.getString("nextActionAt")).isEqualTo("1970-01-01T00:00:05Z");
+        assertThat(json.getString("deadlineAt")).isEqualTo("1970-01-01T00:30:00Z");
+    }
+
+    @Test
+    void givenAnActiveJobWhoseLastErrorWasFollowedByASuccess_doesNotShowThatError() {
+        JobState recovered = JobState.newBuilder()
+                .setRequestId("req-1").setPhase(JobPhase.RUNNING).setRequest(REQUEST)
+                .setAcceptedAt(0).setDeadlineAt(1).setDueAt(2).setConsecutiveTransients(0)
+                .setLastError("HTTP 429: rate limited")
+                .build();
+        JobState failing = JobState.newBuilder(recovered).setConsecutiveTransients(2).build();
+
+        assertThat(JobJson.of(recovered).containsKey("lastError")).isFalse();
+        assertThat(JobJson.of(failing).getString("lastError")).isEqualTo("HTTP 429: rate limited");
+        assertThat(JobJson.of(failing).getInteger("consecutiveTransientFailures")).isEqualTo(2);
+    }
+
+    @Test
+    void givenACompletedJob_showsTheOutcomeAndTheFinalStatus_butNoFutureActionOrRequest() {
         JobState job = JobState.newBuilder()
                 .setRequestId("req-1").setPhase(JobPhase.ENDED)
-                .setAcceptedAt(0).setDeadlineAt(1).setDueAt(2).setEndedAt(3L).setOutcome("COMPLETED")
+                .setAcceptedAt(0).setDeadlineAt(1).setDueAt(604_800_003L).setEndedAt(3L).setOutcome("COMPLETED")
+                .setInferenceJobId(99L).setLastStatus("Finished")
                 .build();
 
         JsonObject json = JobJson.of(job);
 
         assertThat(json.getString("outcome")).isEqualTo("COMPLETED");
+        assertThat(json.getString("lastStatus")).isEqualTo("Finished");
         assertThat(json.getString("endedAt")).isEqualTo("1970-01-01T00:00:00.003Z");
-        assertThat(json.containsKey("request")).isFalse();
+        assertThat(json.getString("deduplicatedUntil")).isEqualTo("1970-01-08T00:00:00.003Z");
+        assertThat(json.getString("deadlineAt")).as("a past fact, not an action").isNotNull();
+        assertThat(json.fieldNames()).doesNotContain("nextAction", "nextActionAt", "request",
+                "reason", "message", "lastError", "consecutiveTransientFailures");
+    }
+
+    @Test
+    void givenAFailedJob_showsFailedWithItsReasonAndMessage_notAnEarlierTransientError() {
+        JobState job = JobState.newBuilder()
+                .setRequestId("req-1").setPhase(JobPhase.ENDED)
+                .setAcceptedAt(0).setDeadlineAt(1).setDueAt(2).setEndedAt(3L).setOutcome("REJECTED")
+                .setLastError("AnnoLab rejected the job (400): Model 'x' does not exist.")
+                .build();
+
+        JsonObject json = JobJson.of(job);
+
+        assertThat(json.getString("outcome")).isEqualTo("FAILED");
+        assertThat(json.getString("reason")).isEqualTo("REJECTED");
+        assertThat(json.getString("message")).isEqualTo("AnnoLab rejected the job (400): Model 'x' does not exist.");
+        assertThat(json.containsKey("lastError")).isFalse();
     }
 
     @Test

@@ -104,16 +104,18 @@ class ServiceJarIT {
     }
 
     @Test
-    void serviceJar_runsTheProcessor_publishesWithSubmit_andReplaysWithReplay() throws Exception {
+    void serviceJar_runsTheProcessorFromAConfigFile_publishesWithSubmit_andReplaysWithReplay() throws Exception {
         int opsPort = FreePorts.pick(1)[0];
         Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
         environment.put(EnvNames.APPLICATION_ID, "service-jar-it");
         environment.put(EnvNames.STATE_DIR, work.resolve("state").toString());
         environment.put(EnvNames.HTTP_PORT, Integer.toString(opsPort));
         environment.put(EnvNames.ADVERTISED_HOST, "127.0.0.1");
-        environment.put(EnvNames.POLL_INITIAL_DELAY_MILLIS, "500");
+        // The log format from the file, not the environment: logging is configured before the file is read.
+        Path configFile = Files.writeString(work.resolve("inferstream.properties"),
+                EnvNames.POLL_INITIAL_DELAY_MILLIS + "=500\n" + EnvNames.LOG_FORMAT + "=json\n");
         Process run = ServiceJar.start("384m", environment, work, work.resolve("run.out"), work.resolve("run.err"),
-                "run");
+                "run", "--config", configFile.toString());
         processes.add(run);
         await("the service jar's processor ready").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
                 .until(() -> run.isAlive() && ready(opsPort));
@@ -134,6 +136,11 @@ class ServiceJarIT {
         run.destroy();
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).as("SIGTERM after a clean close").isEqualTo(143);
+        List<String> logLines = Files.readAllLines(work.resolve("run.out")).stream().filter(line -> !line.isBlank())
+                .toList();
+        assertThat(logLines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"))
+                .noneMatch(line -> line.contains("GlobalThread"))
+                .anyMatch(line -> line.contains("logFormat=JSON"));
     }
 
     private int runToEnd(Map<String, String> environment, Path output, String... arguments)

@@ -205,4 +205,30 @@ class ApiCapacityTest {
         probe.finish(OK);
         assertThat(waiting.tryStart(2_200)).isTrue();
     }
+
+    @Test
+    void givenAPauseWhoseProbesBackedOff_aChangedKeySendsTheNextProbeAtOnce() {
+        ApiOutcome unauthorized = new ApiOutcome.Unauthorized(401, Duration.ZERO);
+        ApiCapacity capacity = capacity(100, 0);
+        capacity.tryAcquire(Lane.LIVE, 0).orElseThrow().finish(unauthorized);
+        capacity.tryAcquire(Lane.LIVE, 2_000).orElseThrow().finish(unauthorized);
+        assertThat(capacity.tryAcquire(Lane.LIVE, 5_000)).as("the probe interval doubled to 4 s").isEmpty();
+
+        capacity.keyChanged(5_000);
+
+        capacity.tryAcquire(Lane.LIVE, 5_000).orElseThrow().finish(OK);
+        assertThat(capacity.isPaused()).isFalse();
+    }
+
+    @Test
+    void givenNoPause_aChangedKeyChangesNothing() {
+        ApiCapacity capacity = capacity(1, 0);
+        ApiCapacity.Permit only = capacity.tryAcquire(Lane.LIVE, 0).orElseThrow();
+
+        capacity.keyChanged(0);
+
+        assertThat(capacity.isPaused()).isFalse();
+        assertThat(capacity.tryAcquire(Lane.LIVE, 0)).as("the in-flight cap still holds").isEmpty();
+        only.finish(OK);
+    }
 }

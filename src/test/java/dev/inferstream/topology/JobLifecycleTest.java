@@ -7,6 +7,8 @@ import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.state.JobPhase;
+import dev.inferstream.state.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -129,6 +131,37 @@ class JobLifecycleTest {
         assertThat(failure.getMessage()).contains("errored");
         assertThat(failure.getRetryable()).isTrue();
         assertThat(failure.getInferenceJobId()).isEqualTo(1000L);
+    }
+
+    @Test
+    void givenJobFinished_theStoredJobShowsTheStatusThatEndedIt() {
+        harness.send(Requests.live("r-done").build());
+
+        harness.advance(Duration.ofSeconds(10));
+
+        JobState job = harness.job("r-done").orElseThrow();
+        assertThat(job.getPhase()).isEqualTo(JobPhase.ENDED);
+        assertThat(job.getOutcome()).isEqualTo("COMPLETED");
+        assertThat(job.getLastStatus()).as("not the Queued of the 201").isEqualTo("Finished");
+        assertThat(job.getLastError()).isNull();
+    }
+
+    @Test
+    void givenJobErroredAfterARateLimit_theStoredJobKeepsItsFailureMessage_notTheEarlierTransientError() {
+        int[] rateLimitsLeft = {1};
+        harness.api.scriptStatus(jobId -> rateLimitsLeft[0]-- > 0
+                ? Optional.of(new ApiOutcome.RateLimited(Optional.empty(), 429, Duration.ZERO))
+                : Optional.of(new ApiOutcome.JobStatus(jobId, "Errored", OptionalLong.empty(), List.of(), 200,
+                        Duration.ZERO)));
+        harness.send(Requests.live("r-429-err").build());
+
+        harness.advance(Duration.ofSeconds(30));
+
+        InferenceFailed failure = onlyFailure();
+        JobState job = harness.job("r-429-err").orElseThrow();
+        assertThat(job.getOutcome()).isEqualTo("JOB_ERRORED");
+        assertThat(job.getLastStatus()).isEqualTo("Errored");
+        assertThat(job.getLastError()).isEqualTo(failure.getMessage()).doesNotContain("429");
     }
 
     @Test

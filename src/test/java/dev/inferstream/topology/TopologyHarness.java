@@ -71,7 +71,7 @@ final class TopologyHarness implements AutoCloseable {
         this.settings = settings;
         this.api = new FakeAnnoLabClient(this::now);
         this.services = new JobServices(api, new ApiCapacity(settings.limits(), settings.retries()),
-                new DurationLearner(settings.polling()), new JobMetrics(meters), ticks::add,
+                new DurationLearner(settings.polling()), new JobMetrics(meters, settings.metricLabelLimit()), ticks::add,
                 () -> new SplittableRandom(42), new RegistryHealth());
         this.stateDir = tempDir();
         EventSerdes serdes = new EventSerdes(serde(InferenceRequested.class), serde(InferenceCompleted.class),
@@ -174,7 +174,7 @@ final class TopologyHarness implements AutoCloseable {
                 .sum();
     }
 
-    /** The job as the {@code jobs} store holds it now. */
+    /** The job as the {@code jobs} store holds it now, as /jobs would read it. */
     Optional<JobState> job(String requestId) {
         KeyValueStore<String, JobState> jobs = driver.getKeyValueStore(JobStore.STORE_NAME);
         return Optional.ofNullable(jobs.get(requestId));

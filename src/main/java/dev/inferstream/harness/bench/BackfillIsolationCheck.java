@@ -215,7 +215,7 @@ public final class BackfillIsolationCheck {
 
     private ReplayPlan replayPlan(String bootstrap, Map<String, String> serde) {
         Instant now = Instant.now();
-        return new ReplayPlan(bootstrap, serde, ReplaySource.REQUESTED, ARCHIVE, topics.requested(),
+        return new ReplayPlan(bootstrap, Map.of(), serde, ReplaySource.REQUESTED, ARCHIVE, topics.requested(),
                 now.minus(Duration.ofDays(1)), now, ReplayFilter.any(), ReplayOverrides.none(),
                 new ReplayIds(REPLAY_NAME), false, OptionalDouble.empty(), false);
     }

@@ -2,11 +2,14 @@ package dev.inferstream.harness.demo;
 
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.SpecificAvroSerde;
+import dev.inferstream.service.InterruptHook;
 import dev.inferstream.topology.TopologySettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,31 +20,40 @@ import picocli.CommandLine.Spec;
 /** {@code inferstream demo}: the whole system in one JVM, fed a realistic mix of requests. */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Runs everything embedded - a KRaft Kafka broker, an in-memory schema registry, the AnnoLab "
-                + "simulator and the processor - publishes sample requests (successes, a rejected one, a timeout, "
-                + "a forbidden project, a duplicate, an undecodable record) and shows their progress live.",
+        description = "Runs everything embedded - a KRaft Kafka broker, a schema registry, the AnnoLab simulator "
+                + "and the processor - publishes sample requests (successes, a rejected one, a timeout, a "
+                + "forbidden project, a duplicate, an undecodable record) and shows their progress live.",
         footer = {"",
                 "Examples:",
                 "  inferstream demo",
                 "  inferstream demo --requests 200",
-                "  inferstream demo --keep-running      keep the broker and processor up after the summary",
+                "  inferstream demo --keep-running     keep it all up after the summary and",
+                "                                      print commands to try against it",
                 "",
-                "Exit status: 0 when every request ended, 1 when the demo gave up waiting."})
+                "Exit status: 0 when every request ended, 1 when the demo gave up waiting,",
+                "2 for an invalid command line, 130 after Ctrl-C (how --keep-running ends)."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** Generous for a loaded 2-core machine; a healthy run ends in well under a minute. */
     private static final Duration DEADLINE = Duration.ofSeconds(100);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "40",
-            description = "Distinct requests to publish (default: ${DEFAULT-VALUE}).")
+            description = "Distinct requests to publish, at least " + DemoTraffic.MIN_REQUESTS
+                    + " (one of each failure and a success; default: ${DEFAULT-VALUE}).")
     private int requests;
 
-    @Option(names = "--keep-running", description = "Keep everything running after the summary, until Ctrl-C.")
+    @Option(names = "--keep-running", description = "Keep everything running after the summary, until Ctrl-C, "
+            + "and print commands with its addresses to try against it.")
     private boolean keepRunning;
+
+    /** Released by Ctrl-C (the shutdown hook) or by {@link #requestStop()}. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CompletableFuture<List<String>> nextSteps = new CompletableFuture<>();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -60,13 +72,24 @@ public final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         if (keepRunning) {
-            out.println("\nStill running; press Ctrl-C to stop.");
-            out.flush();
-            awaitCtrlC(stack);
+            DemoNextSteps steps = stack.nextSteps(requests);
+            steps.print(out);
+            nextSteps.complete(steps.lines());
+            awaitStop(stack);
         } else {
             stack.close();
         }
         return finished ? 0 : 1;
+    }
+
+    /** With --keep-running: the commands printed for the user, once everything runs; for in-process callers. */
+    public CompletionStage<List<String>> nextSteps() {
+        return nextSteps;
+    }
+
+    /** Makes a --keep-running demo close everything and return, as Ctrl-C would. */
+    public void requestStop() {
+        stopRequested.countDown();
     }
 
     private boolean runTraffic(DemoStack stack, PrintWriter out) throws InterruptedException {
@@ -91,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (!done) {
                 out.printf("Gave up waiting after %d s; showing what arrived.%n", DEADLINE.toSeconds());
             }
-            DemoSummary.print(out, tally, requests, progress.elapsed(), stack);
+            DemoSummary.print(out, tally, requests, progress.elapsed(), keepRunning);
             return done;
         }
     }
@@ -101,15 +124,17 @@ public final class DemoCommand implements Callable<Integer> {
                 && tally.duplicatesIgnored() >= DemoTraffic.DUPLICATES;
     }
 
-    private static void awaitCtrlC(DemoStack stack) throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    private void awaitStop(DemoStack stack) throws InterruptedException {
+        InterruptHook onInterrupt = InterruptHook.install("inferstream-demo-shutdown", this::requestStop,
+                SHUTDOWN_WAIT);
+        try {
+            stopRequested.await();
+        } finally {
             try {
                 stack.close();
             } finally {
-                closed.countDown();
+                onInterrupt.close();
             }
-        }, "inferstream-demo-shutdown"));
-        closed.await();
+        }
     }
 }

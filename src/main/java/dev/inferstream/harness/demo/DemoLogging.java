@@ -13,15 +13,14 @@ final class DemoLogging {
     /**
      * Errors only, for warnings that are expected in the demo and say nothing to its viewer: the undecodable
      * record it sends on purpose (logged with a stack trace), a fresh KRaft controller activating, state in
-     * a temp directory (the demo's state is thrown away), Streams' advice on a handler Inferstream already
-     * enables, and the embedded broker closing its own clients twice at shutdown.
+     * a temp directory (the demo's state is thrown away), and the embedded broker closing its own clients
+     * twice at shutdown.
      */
     private static final List<String> ERROR_ONLY = List.of(
             "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler",
             "org.apache.kafka.streams.processor.internals.RecordDeserializer",
             "org.apache.kafka.controller.QuorumController",
             "org.apache.kafka.streams.processor.internals.StateDirectory",
-            "org.apache.kafka.streams.StreamsConfig",
             "org.apache.kafka.clients.NetworkClient");
 
     private DemoLogging() {

@@ -23,9 +23,9 @@ import java.util.Optional;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Everything the demo runs in this JVM: the embedded {@link Stack} (broker, {@code mock://} registry,
- * AnnoLab simulator) and the processor, configured through the same {@link InferstreamConfig} path as
- * {@code run}.
+ * Everything the demo runs in this JVM: the embedded {@link Stack} (broker, a schema registry served over
+ * loopback HTTP so tools in other processes can use it, AnnoLab simulator) and the processor, configured
+ * through the same {@link InferstreamConfig} path as {@code run}.
  */
 final class DemoStack implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class DemoStack implements AutoCloseable {
     static final String PROJECT = "demo-project";
     static final String FORBIDDEN_PROJECT = "locked-project";
     static final String LAYER = "predictions";
-    private static final String API_KEY = "demo-api-key";
+    static final String API_KEY = "demo-api-key";
+    static final String APPLICATION_ID = "inferstream-demo";
     private static final int PARTITIONS = 3;
 
     private final Stack stack;
@@ -50,12 +51,12 @@ final class DemoStack implements AutoCloseable {
     }
 
     static DemoStack start(PrintWriter out) {
-        out.println("Starting an embedded Kafka broker (KRaft) and the AnnoLab simulator...");
+        out.println("Starting an embedded Kafka broker (KRaft), a schema registry and the AnnoLab simulator...");
         out.flush();
-        Stack stack = Stack.builder(simConfig()).apiKey(API_KEY)
+        Stack stack = Stack.builder(simConfig()).apiKey(API_KEY).registry(Stack.Registry.LOOPBACK)
                 .topics(TopologySettings.Topics.defaults(), PARTITIONS).start();
         try {
-            out.printf("AnnoLab simulator at %s; starting the processor...%n", stack.simulator().baseUrl());
+            out.println("Starting the processor...");
             out.flush();
             Path stateDir = Files.createTempDirectory("inferstream-demo-state");
             InferstreamConfig config = InferstreamConfig.load(environment(stack, stateDir), Optional.empty());
@@ -76,7 +77,9 @@ final class DemoStack implements AutoCloseable {
     private static SimConfig simConfig() {
         return SimConfig.defaults().toBuilder()
                 .models(List.of(new SimModel(100, FAST_MODEL, DurationSpec.uniform(Duration.ofSeconds(1), Duration.ofSeconds(3))),
-                        new SimModel(102, STUCK_MODEL, DurationSpec.never())))
+                        new SimModel(102, STUCK_MODEL, DurationSpec.never()),
+                        new SimModel(103, SimConfig.DOCUMENTED_MODEL,
+                                DurationSpec.uniform(Duration.ofSeconds(2), Duration.ofSeconds(5)))))
                 .erroredShare(0.1)
                 .fault(FaultKind.INTERNAL_ERROR, 0.03)
                 .fault(FaultKind.RATE_LIMITED, 0.02)
@@ -86,7 +89,7 @@ final class DemoStack implements AutoCloseable {
 
     private static Map<String, String> environment(Stack stack, Path stateDir) {
         Map<String, String> environment = new LinkedHashMap<>(stack.serviceEnvironment());
-        environment.put(EnvNames.APPLICATION_ID, "inferstream-demo");
+        environment.put(EnvNames.APPLICATION_ID, APPLICATION_ID);
         environment.put(EnvNames.STATE_DIR, stateDir.toString());
         environment.put(EnvNames.ADVERTISED_HOST, "localhost");
         environment.put(EnvNames.HTTP_PORT, String.valueOf(FreePorts.pick(1)[0]));
@@ -108,8 +111,10 @@ final class DemoStack implements AutoCloseable {
         return stack.bootstrapServers();
     }
 
-    String simulatorUrl() {
-        return stack.simulator().baseUrl();
+    /** The commands to try against what keeps running, with its real addresses. */
+    DemoNextSteps nextSteps(int requests) {
+        return new DemoNextSteps(stack.bootstrapServers(), stack.registryUrl(), stack.simulator().baseUrl(),
+                stack.apiKey(), processor.opsPort(), APPLICATION_ID, FreePorts.pick(1)[0], requests);
     }
 
     @Override

@@ -35,7 +35,7 @@ final class DemoTraffic {
         List<InferenceRequested> all = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             InferenceRequested.Builder request = InferenceRequested.newBuilder()
-                    .setRequestId(String.format("demo-%03d", i))
+                    .setRequestId(id(i))
                     .setGroupName("demo-group")
                     .setProjectIdentifier(DemoStack.PROJECT)
                     .setModelIdentifier(DemoStack.FAST_MODEL)
@@ -53,6 +53,18 @@ final class DemoTraffic {
             all.add(request.build());
         }
         return all;
+    }
+
+    /** The ids of {@link #requests(int)} and what each is meant to show, for the demo's next steps. */
+    static String describe(int requests) {
+        return id(0) + " REJECTED (no such model), " + id(1) + " TIMED_OUT (a model that never finishes), "
+                + id(2) + " UNAUTHORIZED (a project without permission), " + id(3) + " to " + id(requests - 1)
+                + " run " + DemoStack.FAST_MODEL + " (about 1 in 10 ends JOB_ERRORED); " + id(requests - 1)
+                + " was sent twice and its second copy ignored.";
+    }
+
+    private static String id(int index) {
+        return String.format("demo-%03d", index);
     }
 
     /** Publishes the requests, one of them twice, and one record that is not Avro at all. */

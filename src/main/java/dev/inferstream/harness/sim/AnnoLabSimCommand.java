@@ -35,9 +35,12 @@ import java.util.concurrent.TimeoutException;
         sortOptions = false,
         description = {
                 "Runs a simulator of AnnoLab's Model Inferences API (POST/GET /v1/infer/batch) until Ctrl-C.",
-                "Also serves GET /_sim/stats and POST /_sim/reset. Default data: project 1 \"demo-project\""
+                "Also serves GET /_sim/stats, POST /_sim/reset and POST /_sim/keys/rotate"
+                        + " ({\"from\":OLD,\"to\":NEW,\"graceSeconds\":N}: OLD stays accepted N s). Default data: project 1 \"demo-project\""
                         + " (layers 10 \"predictions\", 11 \"entities\"), project 2 \"locked-project\" (403),"
-                        + " models \"fast-model\" (1-3 s), \"slow-model\" (8 s), \"stuck-model\" (never finishes)."},
+                        + " project 3 \"Sample Project\" (layer 30 \"Gold Set\"), models \"fast-model\" (1-3 s),"
+                        + " \"slow-model\" (8 s), \"stuck-model\" (never finishes) and \"Staple + Classify"
+                        + " Documents\" (2-5 s): AnnoLab's documented example request works unchanged."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  inferstream annolab-sim --api-key dev-key",
@@ -48,7 +51,14 @@ import java.util.concurrent.TimeoutException;
                 "",
                 "Fault kinds: rate-limited (429 + Retry-After), internal-error (500),",
                 "  bad-gateway (502), unavailable (503), slow (answers after --slow-ms),",
-                "  dropped (closes the connection without answering)."})
+                "  dropped (closes the connection without answering).",
+                "",
+                "A --config file (sim.json):",
+                "  {\"apiKeys\": [\"dev-key\"], \"erroredShare\": 0.05,",
+                "   \"projects\": [{\"id\": 1, \"name\": \"acme\", \"permitted\": true,",
+                "                 \"layers\": [{\"id\": 10, \"name\": \"predictions\"}]}],",
+                "   \"models\": [{\"id\": 100, \"name\": \"ocr\", \"duration\": \"1000..3000\"}],",
+                "   \"faults\": {\"probabilities\": {\"rate-limited\": 0.05}}}"})
 public final class AnnoLabSimCommand implements Callable<Integer> {
 
     static final String API_KEY_ENV = "ANNOLAB_API_KEY";
@@ -57,7 +67,12 @@ public final class AnnoLabSimCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (format: see SimConfigFile).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON file of settings over the defaults, fields: host, port, apiKeys, projects "
+                    + "[{id, name, permitted, layers [{id, name}]}], models [{id, name, duration: \"ms\", "
+                    + "\"min..max\" or \"never\"}], erroredShare, queuedMillis, baseLatencyMillis, faults "
+                    + "{probabilities {KIND: P}, retryAfterSeconds, slowDelayMillis}, trailingComma, seed, "
+                    + "serverInstances. Unknown fields are errors. Example below.")
     private Optional<Path> configFile;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: " + SimConfig.DEFAULT_HOST + ").")

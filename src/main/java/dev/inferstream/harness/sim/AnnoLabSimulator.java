@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * A running AnnoLab simulator: a real HTTP server on {@link #baseUrl()} implementing the Model Inferences
- * endpoints, plus {@code GET /_sim/stats} and {@code POST /_sim/reset}.
+ * endpoints, plus {@code GET /_sim/stats}, {@code POST /_sim/reset} and {@code POST /_sim/keys/rotate}.
  *
  * <pre>{@code
  * try (AnnoLabSimulator sim = AnnoLabSimulator.startBlocking(SimConfig.builder().port(0).build())) {
@@ -121,6 +121,22 @@ public final class AnnoLabSimulator implements AutoCloseable {
     /** The counters of {@link #stats()} without copying the jobs. */
     public SimCounts counts() {
         return state.stats().counts();
+    }
+
+    /**
+     * Rotates an API key as AnnoLab's key management does: {@code replacement} signs for the same account
+     * from now on (and sees its jobs); {@code old} stays accepted for {@code grace}, then answers 401.
+     * {@link Duration#ZERO} rotates at once.
+     *
+     * @throws IllegalArgumentException when {@code old} is not accepted now
+     */
+    public void rotateKey(String old, String replacement, Duration grace) {
+        state.keys().rotate(old, replacement, grace);
+    }
+
+    /** Stops accepting {@code key} at once (a revoked key): its calls answer 401. */
+    public void revokeKey(String key) {
+        state.keys().revoke(key);
     }
 
     /** Forgets all jobs and counters; job ids keep counting up. */

@@ -28,21 +28,21 @@ final class JobBook {
         this.queuedFor = config.queuedFor();
     }
 
-    Job submit(String ownerKey, Resolution.Resolved target, List<Long> sourceIds) {
+    Job submit(String ownerAccount, Resolution.Resolved target, List<Long> sourceIds) {
         long id = lastId.incrementAndGet();
         Instant now = clock.instant();
         SplittableRandom random = SeededRandom.forIndex(seed, SeededRandom.JOBS, id);
         JobStatus outcome = random.nextDouble() < erroredShare ? JobStatus.ERRORED : JobStatus.FINISHED;
         Optional<Duration> runTime = target.model().duration().draw(random);
         Instant queuedUntil = now.plus(runTime.filter(d -> d.compareTo(queuedFor) < 0).orElse(queuedFor));
-        Job job = new Job(id, ownerKey, target, sourceIds, now, queuedUntil, runTime.map(now::plus), outcome);
+        Job job = new Job(id, ownerAccount, target, sourceIds, now, queuedUntil, runTime.map(now::plus), outcome);
         jobs.put(id, job);
         return job;
     }
 
     /** Someone else's job answers like a missing one, as AnnoLab does. */
-    Optional<Job> find(long id, String apiKey) {
-        return Optional.ofNullable(jobs.get(id)).filter(job -> job.ownedBy(apiKey));
+    Optional<Job> find(long id, String account) {
+        return Optional.ofNullable(jobs.get(id)).filter(job -> job.ownedBy(account));
     }
 
     List<JobStats> stats() {

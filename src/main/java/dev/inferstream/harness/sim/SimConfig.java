@@ -34,6 +34,10 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_API_KEY = "sim-api-key";
+    /** The project, model and layer of the example request in AnnoLab's API documentation. */
+    public static final String DOCUMENTED_PROJECT = "Sample Project";
+    public static final String DOCUMENTED_MODEL = "Staple + Classify Documents";
+    public static final String DOCUMENTED_LAYER = "Gold Set";
     public static final double DEFAULT_ERRORED_SHARE = 0.1;
     public static final Duration DEFAULT_QUEUED_FOR = Duration.ofMillis(250);
     public static final long DEFAULT_SEED = 42L;
@@ -68,16 +72,22 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
 
     /**
      * Project 1 "demo-project" (layers 10 "predictions", 11 "entities"), project 2 "locked-project" without
-     * permission, models 100 "fast-model" (1-3 s), 101 "slow-model" (8 s), 102 "stuck-model" (never finishes).
+     * permission, project 3 "Sample Project" (layer 30 "Gold Set"), models 100 "fast-model" (1-3 s),
+     * 101 "slow-model" (8 s), 102 "stuck-model" (never finishes) and 103 "Staple + Classify Documents"
+     * (2-5 s). Project 3 and model 103 are the names of AnnoLab's own documented example request, so the
+     * docs' request can be sent to the simulator unchanged.
      */
     public static SimConfig defaults() {
         return new SimConfig(DEFAULT_HOST, DEFAULT_PORT, Set.of(DEFAULT_API_KEY),
                 List.of(new SimProject(1, "demo-project", true,
                                 List.of(new SimLayer(10, "predictions"), new SimLayer(11, "entities"))),
-                        new SimProject(2, "locked-project", false, List.of(new SimLayer(20, "predictions")))),
+                        new SimProject(2, "locked-project", false, List.of(new SimLayer(20, "predictions"))),
+                        new SimProject(3, DOCUMENTED_PROJECT, true, List.of(new SimLayer(30, DOCUMENTED_LAYER)))),
                 List.of(new SimModel(100, "fast-model", DurationSpec.uniform(Duration.ofSeconds(1), Duration.ofSeconds(3))),
                         new SimModel(101, "slow-model", DurationSpec.fixed(Duration.ofSeconds(8))),
-                        new SimModel(102, "stuck-model", DurationSpec.never())),
+                        new SimModel(102, "stuck-model", DurationSpec.never()),
+                        new SimModel(103, DOCUMENTED_MODEL,
+                                DurationSpec.uniform(Duration.ofSeconds(2), Duration.ofSeconds(5)))),
                 DEFAULT_ERRORED_SHARE, DEFAULT_QUEUED_FOR, FaultConfig.none(), Duration.ZERO,
                 false, DEFAULT_SEED, DEFAULT_SERVER_INSTANCES, Optional.empty());
     }

@@ -44,6 +44,8 @@ final class SimVerticle extends VerticleBase {
             state.reset();
             ctx.response().setStatusCode(204).end();
         });
+        router.post("/_sim/keys/rotate").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES))
+                .handler(new KeyRotationHandler(state));
         return vertx.createHttpServer(serverOptions())
                 .requestHandler(router)
                 .listen(port, state.config().host())

@@ -19,7 +19,7 @@ final class StatusHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         state.stats().statusCheck(Arrival.of(ctx));
         Optional<Job> job = jobId(ctx.pathParam("jobId"))
-                .flatMap(id -> state.jobs().find(id, ApiKeyCheck.keyOf(ctx)));
+                .flatMap(id -> state.jobs().find(id, ApiKeyCheck.accountOf(ctx)));
         if (job.isEmpty()) {
             Json.message(ctx, 404, "Not found.");
             return;

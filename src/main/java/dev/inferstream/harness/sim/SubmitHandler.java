@@ -34,7 +34,7 @@ final class SubmitHandler implements Handler<RoutingContext> {
     private void resolve(RoutingContext ctx, SubmitBody body) {
         Resolution resolution = state.catalog().resolve(body);
         if (resolution instanceof Resolution.Resolved target) {
-            Job job = state.jobs().submit(ApiKeyCheck.keyOf(ctx), target, body.sourceIds());
+            Job job = state.jobs().submit(ApiKeyCheck.accountOf(ctx), target, body.sourceIds());
             state.stats().accepted(body);
             Json.answer(ctx, 201, render(job));
         } else if (resolution instanceof Resolution.Refused refused) {

@@ -17,6 +17,9 @@
  *       {@code jobId, projectId, model, submittedAt, finishedAt, status, terminalStatus, statusChecks,
  *       terminalSeenAt} (ISO-8601 instants; {@code null} where a never-ending job has none).
  *       {@code POST /_sim/reset} answers {@code 204} and forgets jobs and counters.</li>
+ *   <li>{@code POST /_sim/keys/rotate} with {@code {"from": old, "to": new, "graceSeconds": n}}: {@code new}
+ *       signs for the account of {@code old} (and sees its jobs), {@code old} is still accepted for
+ *       {@code n} seconds (default 0); {@code 204}, or {@code 400} when {@code old} is not accepted.</li>
  * </ul>
  *
  * <p>A job's life is planned when it is submitted, from the seed and its id: its outcome ({@code Finished}, or

@@ -76,6 +76,11 @@ final class SimClient {
         return send(request(path, Optional.empty()).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    Answer post(String path, String json) throws IOException, InterruptedException {
+        return send(request(path, Optional.empty()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Submits a body that must be accepted and returns the job id. */
     long submitOk(String body, String apiKey) throws IOException, InterruptedException {
         Answer answer = submit(body, apiKey);

@@ -20,7 +20,8 @@ class SimConfigTest {
         assertThat(config.apiKeys()).containsExactly(SimConfig.DEFAULT_API_KEY);
         assertThat(config.projects()).extracting(SimProject::name, SimProject::permitted)
                 .containsExactly(tuple("demo-project", true),
-                        tuple("locked-project", false));
+                        tuple("locked-project", false),
+                        tuple(SimConfig.DOCUMENTED_PROJECT, true));
         assertThat(config.models()).extracting(SimModel::duration).contains(DurationSpec.never());
         assertThat(config.trailingComma()).isFalse();
     }

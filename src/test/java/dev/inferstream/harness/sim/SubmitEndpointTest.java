@@ -62,6 +62,22 @@ class SubmitEndpointTest {
     }
 
     @Test
+    void givenTheDefaultCatalogue_annoLabsDocumentedExampleRequestGetsA201() throws Exception {
+        String documented = "{\"groupName\":\"Company\",\"projectIdentifier\":\"Sample Project\","
+                + "\"modelIdentifier\":\"Staple + Classify Documents\",\"sourceIds\":[3240,4414],"
+                + "\"outputLayerIdentifier\":\"Gold Set\"}";
+        try (AnnoLabSimulator defaults = AnnoLabSimulator.startBlocking(
+                SimConfig.defaults().toBuilder().port(0).apiKeys(KEY).build())) {
+            SimClient.Answer answer = new SimClient(defaults).submit(documented, KEY);
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            assertThat(answer.json().get("projectName").asText()).isEqualTo("Sample Project");
+            assertThat(answer.json().get("outputLayerName").asText()).isEqualTo("Gold Set");
+            assertThat(answer.json().get("sourceIds")).extracting(JsonNode::asLong).containsExactly(3240L, 4414L);
+        }
+    }
+
+    @Test
     void givenSuccessiveSubmits_assignsIncreasingIntegerJobIds() throws Exception {
         String body = SimClient.body("demo-project", "fast-model", "predictions", 1);
 
