@@ -24,6 +24,7 @@ public final class JobMetrics {
     private final Timer detectionWindow;
     private final Timer tickDuration;
     private final DistributionSummary tickEntriesRead;
+    private final ExportMetrics exports;
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,6 +58,11 @@ public final class JobMetrics {
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(4_096.0)
                 .register(registry);
+        this.exports = new ExportMetrics(registry);
+    }
+
+    ExportMetrics exports() {
+        return exports;
     }
 
     /**

@@ -18,7 +18,8 @@ public record TopologySettings(
         Retries retries,
         Limits limits,
         TickBudget tickBudget,
-        RecoveryPolicy recoveryPolicy) {
+        RecoveryPolicy recoveryPolicy,
+        Exports exports) {
 
     public record Topics(String requested, String completed, String failed, String deadLetters) {
         public static Topics defaults() {
@@ -88,6 +89,20 @@ public record TopologySettings(
         }
     }
 
+    /**
+     * Exports of finished jobs' output layers: whether a request that does not say is exported, what an
+     * export includes when the request does not say, and how long an export may take before the request is
+     * completed without one. AnnoLab's own SDK gives an export 3,600 s.
+     */
+    public record Exports(boolean byDefault, Contents contents, Duration timeout) {
+        public static Exports defaults() {
+            return new Exports(false, new Contents(false, false, true), Duration.ofHours(1));
+        }
+    }
+
+    /** What an export includes besides the annotations (AnnoLab's {@code include…} options). */
+    public record Contents(boolean schemas, boolean sources, boolean textBounds) {}
+
     /** What a new owner does with a job whose POST may have been sent before a crash. */
     public enum RecoveryPolicy {
         /** Submit again: at-least-once, counted as a suspected double submission. */
@@ -99,7 +114,7 @@ public record TopologySettings(
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.defaults(), Duration.ofMillis(100), Duration.ofSeconds(1800),
                 Duration.ofDays(7), Polling.defaults(), Retries.defaults(), Limits.defaults(),
-                TickBudget.defaults(), RecoveryPolicy.RESUBMIT);
+                TickBudget.defaults(), RecoveryPolicy.RESUBMIT, Exports.defaults());
     }
 
     public Builder toBuilder() {
@@ -117,6 +132,7 @@ public record TopologySettings(
         private Limits limits;
         private TickBudget tickBudget;
         private RecoveryPolicy recoveryPolicy;
+        private Exports exports;
 
         private Builder(TopologySettings from) {
             this.topics = from.topics;
@@ -128,6 +144,7 @@ public record TopologySettings(
             this.limits = from.limits;
             this.tickBudget = from.tickBudget;
             this.recoveryPolicy = from.recoveryPolicy;
+            this.exports = from.exports;
         }
 
         public Builder topics(Topics value) {
@@ -175,8 +192,14 @@ public record TopologySettings(
             return this;
         }
 
+        public Builder exports(Exports value) {
+            this.exports = value;
+            return this;
+        }
+
         public TopologySettings build() {
-            return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits, tickBudget, recoveryPolicy);
+            return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits,
+                    tickBudget, recoveryPolicy, exports);
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.MockSchemaRegistry;
+import dev.inferstream.state.DueIndex;
+import dev.inferstream.state.JobLedger;
 import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStore;
 import dev.inferstream.serde.SpecificAvroSerde;
@@ -155,6 +157,15 @@ final class TopologyHarness implements AutoCloseable {
     Optional<JobState> job(String requestId) {
         KeyValueStore<String, JobState> jobs = driver.getKeyValueStore(JobStore.STORE_NAME);
         return Optional.ofNullable(jobs.get(requestId));
+    }
+
+    /**
+     * Puts a job into the stores as a new owner would find it after restoring the changelog of a task that
+     * stopped with it: this processor never prepared its calls.
+     */
+    void restore(JobState job) {
+        new JobLedger(new JobStore(driver.getKeyValueStore(JobStore.STORE_NAME)),
+                new DueIndex(driver.getKeyValueStore(DueIndex.STORE_NAME))).add(job);
     }
 
     double counter(String name, String... tags) {
