@@ -40,6 +40,16 @@ public final class KeyRefreshingClient implements AnnoLabClient {
         return withFreshKey(() -> delegate.status(jobId));
     }
 
+    @Override
+    public CompletionStage<ExportStartOutcome> startExport(ExportRequest request) {
+        return withFreshKey(() -> delegate.startExport(request));
+    }
+
+    @Override
+    public CompletionStage<ExportStatusOutcome> exportStatus(String statusUrl) {
+        return withFreshKey(() -> delegate.exportStatus(statusUrl));
+    }
+
     private <T extends ApiOutcome> CompletionStage<T> withFreshKey(Supplier<CompletionStage<T>> call) {
         ApiKey signedWith = keys.current();
         return call.get().thenCompose(outcome -> {

@@ -17,7 +17,7 @@ final class ResponseClassifier {
 
     private final Clock clock;
     private final Redactor redactor;
-    private final UnknownStatuses unknownStatuses = new UnknownStatuses();
+    private final UnknownStatuses unknownStatuses = UnknownStatuses.ofJobs();
 
     ResponseClassifier(Clock clock, Redactor redactor) {
         this.clock = clock;
@@ -50,7 +50,7 @@ final class ResponseClassifier {
             return new ApiOutcome.UnusableAnswer("HTTP " + answer.status() + " describes job " + job.jobId()
                     + ", not the requested job " + requestedJobId, answer.status(), latency);
         }
-        unknownStatuses.saw(job.status(), requestedJobId);
+        unknownStatuses.saw(job.status(), "job " + requestedJobId);
         return new ApiOutcome.JobStatus(requestedJobId, job.status(), LenientJson.longValue(job.json(), "projectId"),
                 LenientJson.longs(job.json(), "sourceIds"), answer.status(), latency);
     }
@@ -81,7 +81,8 @@ final class ResponseClassifier {
         return new Job(json.get(), jobId.getAsLong(), status.get());
     }
 
-    private ApiOutcome unsuccessful(HttpAnswer answer, Duration latency) {
+    /** Any answer but a 2xx: every outcome it can be is shared by all calls. */
+    ApiOutcome unsuccessful(HttpAnswer answer, Duration latency) {
         int status = answer.status();
         if (status >= 300 && status < 400) {
             return new ApiOutcome.Rejected(status, redirect(answer), latency);
@@ -109,7 +110,7 @@ final class ResponseClassifier {
                 + "sent to another host; point ANNOLAB_API_URL at the address the API answers on";
     }
 
-    private static boolean isSuccess(int status) {
+    static boolean isSuccess(int status) {
         return status >= 200 && status < 300;
     }
 
@@ -131,12 +132,12 @@ final class ResponseClassifier {
                 .orElseGet(() -> excerpt(answer.body()));
     }
 
-    private String excerpt(byte[] body) {
+    String excerpt(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
         return text.isEmpty() ? "(empty body)" : ApiText.cut(redactor.scrub(text), EXCERPT_BYTES);
     }
 
-    private String apiText(String text) {
+    String apiText(String text) {
         return ApiText.bounded(redactor.scrub(text));
     }
 }

@@ -45,6 +45,7 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxAnnoLabClient.class);
     private static final String BATCH_PATH = "/v1/infer/batch";
+    private static final String EXPORT_PATH = "/v1/export/project";
     /** Streams a typical server allows per HTTP/2 connection; sizes the HTTP/2 pool to cover max in-flight. */
     private static final int TYPICAL_HTTP2_STREAMS = 100;
     private static final long OWNED_VERTX_CLOSE_SECONDS = 10;
@@ -54,6 +55,8 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
     private final boolean ownsVertx;
     private final HttpClientAgent http;
     private final ResponseClassifier classifier;
+    private final ExportClassifier exports;
+    private final StatusUrls statusUrls;
     private final TransportFailures failures;
     private final String basePath;
     /**
@@ -89,6 +92,8 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
         this.ownsVertx = ownsVertx;
         Redactor redactor = new Redactor(config.apiKeys());
         this.classifier = new ResponseClassifier(clock, redactor);
+        this.statusUrls = new StatusUrls(config.baseUrl(), redactor);
+        this.exports = new ExportClassifier(classifier, statusUrls, new DownloadUrls(redactor));
         this.failures = new TransportFailures(config.connectTimeout(), config.requestTimeout(), redactor);
         String path = config.baseUrl().getRawPath() == null ? "" : config.baseUrl().getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -99,15 +104,36 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
     @Override
     public CompletionStage<SubmitOutcome> submit(SubmitRequest request) {
         Optional<Buffer> body = Optional.of(Buffer.buffer(SubmitBody.encode(request)));
-        return call(HttpMethod.POST, BATCH_PATH, body, classifier::submit);
+        return call(HttpMethod.POST, basePath + BATCH_PATH, body, classifier::submit);
     }
 
     @Override
     public CompletionStage<StatusOutcome> status(long jobId) {
-        return call(HttpMethod.GET, BATCH_PATH + "/" + jobId, Optional.empty(),
+        return call(HttpMethod.GET, basePath + BATCH_PATH + "/" + jobId, Optional.empty(),
                 (answer, latency) -> classifier.status(jobId, answer, latency));
     }
 
+    @Override
+    public CompletionStage<ExportStartOutcome> startExport(ExportRequest request) {
+        Optional<Buffer> body = Optional.of(Buffer.buffer(ExportBody.encode(request)));
+        return call(HttpMethod.POST, basePath + EXPORT_PATH, body, exports::start);
+    }
+
+    /** The URL is checked again here: a base URL changed since the export started must not receive the key. */
+    @Override
+    public CompletionStage<ExportStatusOutcome> exportStatus(String statusUrl) {
+        StatusUrls.Checked checked = statusUrls.check(statusUrl);
+        if (checked instanceof StatusUrls.OnBase onBase) {
+            return call(HttpMethod.GET, onBase.requestUri(), Optional.empty(),
+                    (answer, latency) -> exports.status(onBase.url(), answer, latency));
+        }
+        String why = checked instanceof StatusUrls.Elsewhere elsewhere ? elsewhere.message()
+                : ((StatusUrls.Malformed) checked).cause();
+        return CompletableFuture.completedFuture(
+                new ApiOutcome.UntrustedStatusUrl(why, ApiOutcome.NO_RESPONSE, Duration.ZERO));
+    }
+
+    /** {@code path} is the request's path (and query) on the API host, the base URL's path included. */
     private <T extends ApiOutcome> CompletionStage<T> call(HttpMethod method, String path, Optional<Buffer> body,
                                                          BiFunction<HttpAnswer, Duration, T> classify) {
         long started = System.nanoTime();
@@ -212,7 +238,7 @@ public final class VertxAnnoLabClient implements AnnoLabClient {
                 .setHost(config.baseUrl().getHost())
                 .setPort(port())
                 .setSsl(config.usesTls())
-                .setURI(basePath + path)
+                .setURI(path)
                 // A redirect would carry the Authorization header to wherever it points.
                 .setFollowRedirects(false)
                 .setConnectTimeout(config.connectTimeout().toMillis());

@@ -3,6 +3,7 @@ package dev.inferstream.config;
 import static dev.inferstream.config.EnvNames.*;
 
 import dev.inferstream.topology.TopologySettings;
+import dev.inferstream.topology.TopologySettings.Exports;
 import dev.inferstream.topology.TopologySettings.Limits;
 import dev.inferstream.topology.TopologySettings.Polling;
 import dev.inferstream.topology.TopologySettings.Retries;
@@ -15,6 +16,7 @@ final class TopologyKnobs {
     private static final long MAX_DEFAULT_TIMEOUT_SECONDS = Duration.ofDays(30).toSeconds();
     private static final long MAX_TIMEOUT_CEILING_SECONDS = Duration.ofDays(365).toSeconds();
     private static final long MAX_RETENTION_HOURS = Duration.ofDays(365).toHours();
+    private static final long MAX_EXPORT_TIMEOUT_SECONDS = Duration.ofDays(7).toSeconds();
 
     private TopologyKnobs() {
     }
@@ -61,6 +63,11 @@ final class TopologyKnobs {
             reader.problem(DEFAULT_TIMEOUT_SECONDS + " (" + defaultTimeout.toSeconds() + ") must not exceed "
                     + MAX_TIMEOUT_SECONDS + " (" + tunedLimits.maxTimeout().toSeconds() + ")");
         }
+        Exports exports = defaults.exports();
+        Exports tunedExports = new Exports(reader.bool(EXPORT_RESULTS, exports.byDefault()),
+                ExportIncludes.read(reader, EXPORT_INCLUDE, exports.contents()),
+                seconds(reader, EXPORT_TIMEOUT_SECONDS, exports.timeout(), 1, MAX_EXPORT_TIMEOUT_SECONDS));
+
         return defaults.toBuilder().topics(topics)
                 .tickInterval(millis(reader, TICK_MILLIS, defaults.tickInterval(), 10, 60_000))
                 .defaultTimeout(defaultTimeout)
@@ -72,6 +79,7 @@ final class TopologyKnobs {
                 .recoveryPolicy(reader.enumValue(RECOVERY_POLICY, TopologySettings.RecoveryPolicy.class,
                         defaults.recoveryPolicy(), Enum::name))
                 .metricLabelLimit(reader.intInRange(METRIC_LABEL_LIMIT, defaults.metricLabelLimit(), 1, 1_000))
+                .exports(tunedExports)
                 .build();
     }
 

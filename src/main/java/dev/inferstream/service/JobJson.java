@@ -1,6 +1,8 @@
 package dev.inferstream.service;
 
+import dev.inferstream.events.ExportContents;
 import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.state.ExportState;
 import dev.inferstream.state.JobPhase;
 import dev.inferstream.state.JobState;
 import io.vertx.core.json.JsonArray;
@@ -49,6 +51,34 @@ final class JobJson {
         } else {
             active(json, job);
         }
+        if (job.getExport() != null) {
+            json.put("export", export(job.getExport()));
+        }
+        return json;
+    }
+
+    /**
+     * The export phase of a job that asked for its results. The download URL is not kept in the store
+     * (it is a bearer credential for the file), so it is read from the completed event, never from here.
+     */
+    private static JsonObject export(ExportState export) {
+        ExportContents contents = export.getContents();
+        JsonObject json = new JsonObject()
+                .put("finishedAt", instant(export.getFinishedAt()))
+                .put("includeSchemas", contents.getIncludeSchemas())
+                .put("includeSources", contents.getIncludeSources())
+                .put("includeTextBounds", contents.getIncludeTextBounds())
+                .put("startAttempts", export.getStartAttempts())
+                .put("statusChecks", export.getStatusChecks());
+        putIfPresent(json, "layerName", export.getLayerName());
+        putIfPresent(json, "exportJobId", export.getExportJobId());
+        putIfPresent(json, "exportStatusUrl", export.getStatusUrl());
+        putIfPresent(json, "lastStatus", export.getLastStatus());
+        if (export.getStartedAt() != null) {
+            json.put("startedAt", instant(export.getStartedAt()));
+        }
+        putIfPresent(json, "outcome", export.getOutcome());
+        putIfPresent(json, "error", export.getError());
         return json;
     }
 
@@ -84,6 +114,9 @@ final class JobJson {
             case ACCEPTED -> "submit";
             case SUBMITTING -> "submit (a POST may be on its way; its answer decides)";
             case RUNNING -> "check status";
+            case EXPORT_PENDING -> "start the export";
+            case EXPORT_STARTING -> "start the export (a POST may be on its way; its answer decides)";
+            case EXPORTING -> "check the export's status";
             case ENDED -> throw new IllegalArgumentException("an ended job has no next action");
         };
     }

@@ -88,6 +88,20 @@ public final class DurationLearner {
         });
     }
 
+    /**
+     * What a status check made at {@code checkedAt} says about a job (or export) that started at
+     * {@code startedAt}: its {@code checks}-th check found it {@code terminal} or not, and an earlier one,
+     * if any, last found it running at {@code lastRunningAt}.
+     */
+    void checked(String model, int checks, long startedAt, Long lastRunningAt, long checkedAt,
+                 boolean terminal) {
+        if (checks == 1) {
+            firstCheck(model, checkedAt - startedAt, terminal);
+        } else if (terminal && lastRunningAt != null) {
+            finishedAfter(model, lastRunningAt - startedAt);
+        }
+    }
+
     private Estimate current(Estimate existing) {
         return existing != null ? existing : new Estimate(initialMillis, 0);
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class Inbox {
 
-    enum Call { SUBMIT, STATUS }
+    enum Call { SUBMIT, STATUS, EXPORT_START, EXPORT_STATUS }
 
     /** One finished call: what was asked, for which request, when it was sent, and the answer. */
     record Delivery(String requestId, Call call, long sentAt, ApiOutcome outcome) {

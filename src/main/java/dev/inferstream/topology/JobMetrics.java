@@ -41,6 +41,7 @@ public final class JobMetrics {
     private final DistributionSummary tickEntriesRead;
     private final BoundedLabels models;
     private final BoundedLabels projects;
+    private final ExportMetrics exports;
 
     public JobMetrics(MeterRegistry registry) {
         this(registry, TopologySettings.DEFAULT_METRIC_LABEL_LIMIT);
@@ -81,6 +82,11 @@ public final class JobMetrics {
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(4_096.0)
                 .register(registry);
+        this.exports = new ExportMetrics(registry);
+    }
+
+    ExportMetrics exports() {
+        return exports;
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.inferstream.topology;
 
 import dev.inferstream.api.AnnoLabClient;
 import dev.inferstream.api.ApiOutcome;
-import dev.inferstream.api.ApiText;
+import dev.inferstream.api.ExportRequest;
+import dev.inferstream.api.ExportStartOutcome;
+import dev.inferstream.api.ExportStatusOutcome;
 import dev.inferstream.api.StatusOutcome;
 import dev.inferstream.api.SubmitOutcome;
 import dev.inferstream.api.SubmitRequest;
@@ -30,6 +32,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -66,10 +69,12 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
     private final EventSerdes serdes;
     private final RegistryHealth registry;
     private final ResultSizes resultSizes;
+    private final RetryBudget retryBudget;
 
     private ProcessorContext<String, SpecificRecord> context;
     private JobLedger ledger;
     private TerminalEmitter emitter;
+    private ExportPhase exports;
     private Inbox inbox;
     private Intake intake;
     private Cancellable punctuator;
@@ -102,6 +107,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         this.metrics = metrics;
         this.tickObserver = tickObserver;
         this.validator = new RequestValidator(settings.limits());
+        this.retryBudget = new RetryBudget(settings.retries(), planner);
     }
 
     @Override
@@ -110,6 +116,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         this.ledger = new JobLedger(new JobStore(context.getStateStore(JobStore.STORE_NAME)),
                 new DueIndex(context.getStateStore(DueIndex.STORE_NAME)));
         this.emitter = new TerminalEmitter(context, ledger, metrics, settings.dedupeRetention().toMillis(), resultSizes);
+        this.exports = new ExportPhase(settings, ledger, emitter, planner, learner, retryBudget, metrics);
         this.inbox = new Inbox();
         this.intake = new Intake(serdes, settings.topics(), new HeldRecords(context.getStateStore(HeldRecords.STORE_NAME)),
                 registry, this::accept);
@@ -155,7 +162,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
             emitter.invalid(key, request, invalid, now, input);
             return;
         }
-        long largestResult = resultSizes.largestResultOf(request);
+        long largestResult = resultSizes.largestResultOf(request, exports.wanted(request));
         if (largestResult > resultSizes.limit()) {
             throw DeadLetter.of(input, "the request's result event could take " + largestResult + " bytes, more than "
                     + "the " + resultSizes.limit() + " the producer may write (max.request.size); make the request "
@@ -248,20 +255,22 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
     }
 
     /**
-     * Status checks of running jobs that fell due since the last tick. Anything else due (a submission, a
+     * Status checks of running jobs and exports that fell due since the last tick. Anything else due (a submission, a
      * retry, a deadline) and any check the budget has no room for waits for the next tick, which finds it
      * in the due index where it is.
      */
     private void checkWhatFellDue(long now, TickAllowance allowance) {
         while (!checksSoon.isEmpty() && checksSoon.peek().dueAt() <= now && allowance.mayCall()) {
             DueKey key = checksSoon.poll();
-            Optional<JobState> job = ledger.find(key.requestId()).filter(found -> found.getPhase() == JobPhase.RUNNING
+            Optional<JobState> job = ledger.find(key.requestId()).filter(found -> isPolled(found.getPhase())
                     && found.getDueAt() == key.dueAt() && now < found.getDeadlineAt()
                     && !awaitingAnswer.contains(found.getRequestId()));
             if (job.isEmpty()) {
                 continue;
             }
-            if (checkStatus(job.get(), key.lane(), now) == Served.LANE_BLOCKED) {
+            Served served = job.get().getPhase() == JobPhase.EXPORTING
+                    ? checkExport(job.get(), key.lane(), now) : checkStatus(job.get(), key.lane(), now);
+            if (served == Served.LANE_BLOCKED) {
                 checksSoon.removeIf(soon -> soon.lane() == key.lane());
             } else {
                 allowance.called();
@@ -314,6 +323,9 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
             case ACCEPTED -> prepareSubmit(job, key.lane(), now);
             case SUBMITTING -> recoverSubmitting(job, key.lane(), now);
             case RUNNING -> checkStatus(job, key.lane(), now);
+            case EXPORT_PENDING -> preparePost(job, key.lane(), now, exports::markStarting);
+            case EXPORT_STARTING -> postAgain(job, key.lane(), now, exports::restarted);
+            case EXPORTING -> checkExport(job, key.lane(), now);
             case ENDED -> Served.DONE;
         };
         if (served == Served.DONE) {
@@ -331,9 +343,9 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         return now >= lastMomentOf(job);
     }
 
-    /** The deadline, or for a running job the deadline plus the time its last status check may take. */
+    /** The deadline, or for a running job or export the deadline plus the time its last status check may take. */
     private long lastMomentOf(JobState job) {
-        return job.getPhase() == JobPhase.RUNNING ? job.getDeadlineAt() + answerWatchdogMillis() : job.getDeadlineAt();
+        return isPolled(job.getPhase()) ? job.getDeadlineAt() + answerWatchdogMillis() : job.getDeadlineAt();
     }
 
     /** When to look again at a job whose call is outstanding: after the call timeout, or at its last moment. */
@@ -347,12 +359,21 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
      * {@link #postPrepared}); its permit counts against the rate now but takes an in-flight slot only then.
      */
     private Served prepareSubmit(JobState job, Lane lane, long now) {
+        return preparePost(job, lane, now, JobProcessor::markSubmitting);
+    }
+
+    private static void markSubmitting(JobState job) {
+        job.setPhase(JobPhase.SUBMITTING);
+        job.setSubmitAttempts(job.getSubmitAttempts() + 1);
+    }
+
+    /** {@code markPosting} moves the job to the phase that says a POST may be in flight: SUBMITTING, EXPORT_STARTING. */
+    private Served preparePost(JobState job, Lane lane, long now, Consumer<JobState> markPosting) {
         Optional<ApiCapacity.Permit> permit = capacity.tryReserve(lane, now);
         if (permit.isEmpty()) {
             return Served.LANE_BLOCKED;
         }
-        job.setPhase(JobPhase.SUBMITTING);
-        job.setSubmitAttempts(job.getSubmitAttempts() + 1);
+        markPosting.accept(job);
         ledger.reschedule(job, watchdogAt(job, now));
         readyToPost.put(job.getRequestId(), permit.get());
         context.commit();
@@ -370,7 +391,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         while (prepared.hasNext()) {
             Map.Entry<String, ApiCapacity.Permit> entry = prepared.next();
             Optional<JobState> job = ledger.find(entry.getKey())
-                    .filter(found -> found.getPhase() == JobPhase.SUBMITTING);
+                    .filter(found -> isPosting(found.getPhase()));
             if (job.isEmpty()) {
                 entry.getValue().cancel();
                 prepared.remove();
@@ -395,24 +416,57 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
                     true), now);
             return Served.DONE;
         }
+        return postAgain(job, lane, now, found -> {
+            log.info("requestId={} was being submitted before a restart; submitting again", found.getRequestId());
+            found.setSubmitAttempts(found.getSubmitAttempts() + 1);
+        });
+    }
+
+    /** Sends the POST of a job whose phase says one may have left before; {@code countAttempt} records it. */
+    private Served postAgain(JobState job, Lane lane, long now, Consumer<JobState> countAttempt) {
         Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
         if (permit.isEmpty()) {
             return Served.LANE_BLOCKED;
         }
-        log.info("requestId={} was being submitted before a restart; submitting again", job.getRequestId());
-        job.setSubmitAttempts(job.getSubmitAttempts() + 1);
+        countAttempt.accept(job);
         ledger.reschedule(job, watchdogAt(job, now));
         send(job, permit.get(), now);
         return Served.DONE;
     }
 
+    /** Phases whose job is waiting for AnnoLab and is looked at by status checks: an inference or an export. */
+    private static boolean isPolled(JobPhase phase) {
+        return phase == JobPhase.RUNNING || phase == JobPhase.EXPORTING;
+    }
+
+    private static boolean isPosting(JobPhase phase) {
+        return phase == JobPhase.SUBMITTING || phase == JobPhase.EXPORT_STARTING;
+    }
+
+    /** The POST the job's phase calls for: its submission, or once it finished, its export. */
     private void send(JobState job, ApiCapacity.Permit permit, long now) {
         awaitingAnswer.add(job.getRequestId());
+        if (job.getPhase() == JobPhase.EXPORT_STARTING) {
+            ExportRequest request = exports.requestOf(job);
+            call(job.getRequestId(), Inbox.Call.EXPORT_START, now, permit, () -> client.startExport(request));
+            return;
+        }
         SubmitRequest request = SubmitRequests.from(job.getRequest());
         call(job.getRequestId(), Inbox.Call.SUBMIT, now, permit, () -> client.submit(request));
     }
 
     private Served checkStatus(JobState job, Lane lane, long now) {
+        long jobId = job.getInferenceJobId();
+        return poll(job, lane, now, Inbox.Call.STATUS, () -> client.status(jobId));
+    }
+
+    private Served checkExport(JobState job, Lane lane, long now) {
+        String statusUrl = exports.statusUrlOf(job);
+        return poll(job, lane, now, Inbox.Call.EXPORT_STATUS, () -> client.exportStatus(statusUrl));
+    }
+
+    private Served poll(JobState job, Lane lane, long now, Inbox.Call kind,
+                        Supplier<? extends CompletionStage<? extends ApiOutcome>> check) {
         Optional<ApiCapacity.Permit> permit = capacity.tryAcquire(lane, now);
         if (permit.isEmpty()) {
             return Served.LANE_BLOCKED;
@@ -421,8 +475,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         // job stays due, a later tick that finds the call unanswered sets the watchdog, and a new owner
         // after a crash simply checks again.
         awaitingAnswer.add(job.getRequestId());
-        long jobId = job.getInferenceJobId();
-        call(job.getRequestId(), Inbox.Call.STATUS, now, permit.get(), () -> client.status(jobId));
+        call(job.getRequestId(), kind, now, permit.get(), check);
         return Served.DONE;
     }
 
@@ -463,6 +516,10 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
                     onSubmitAnswer(job, delivery, (SubmitOutcome) delivery.outcome(), now);
                 } else if (delivery.call() == Inbox.Call.STATUS && job.getPhase() == JobPhase.RUNNING) {
                     onStatusAnswer(job, delivery, (StatusOutcome) delivery.outcome(), now);
+                } else if (delivery.call() == Inbox.Call.EXPORT_START && job.getPhase() == JobPhase.EXPORT_STARTING) {
+                    exports.onStartAnswer(job, delivery, (ExportStartOutcome) delivery.outcome(), now);
+                } else if (delivery.call() == Inbox.Call.EXPORT_STATUS && job.getPhase() == JobPhase.EXPORTING) {
+                    exports.onStatusAnswer(job, delivery, (ExportStatusOutcome) delivery.outcome(), now);
                 }
             });
         }
@@ -551,7 +608,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         log.info("requestId={} POST answered HTTP {} without a usable job ({}); AnnoLab may have created one, "
                 + "submitting again", job.getRequestId(), answer.httpStatus(), answer.cause());
         job.setPhase(JobPhase.ACCEPTED);
-        retryLater(job, answer, "HTTP " + answer.httpStatus() + ": " + answer.cause(), Optional.empty(), now);
+        retryLater(job, answer, RetryBudget.causeOf(answer), Optional.empty(), now);
     }
 
     private void startRunning(JobState job, ApiOutcome.Accepted accepted, long answeredAt) {
@@ -614,7 +671,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
             @Override
             public Void unusableAnswer(ApiOutcome.UnusableAnswer answer) {
                 // A status GET creates nothing: asking again is safe.
-                retryLater(job, answer, "HTTP " + answer.httpStatus() + ": " + answer.cause(), Optional.empty(), now);
+                retryLater(job, answer, RetryBudget.causeOf(answer), Optional.empty(), now);
                 return null;
             }
 
@@ -631,7 +688,7 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
         job.setLastStatus(status.status());
         if (status.isFinished()) {
             log.debug("requestId={} job {} finished", job.getRequestId(), status.jobId());
-            emitter.completed(job, status, now);
+            exports.finished(job, status, now);
         } else if (status.isErrored()) {
             fail(job, FailureReason.JOB_ERRORED, "job " + status.jobId() + " ended with status " + status.status(),
                     status, true, now);
@@ -645,54 +702,46 @@ final class JobProcessor implements Processor<byte[], byte[], String, SpecificRe
     }
 
     private void learnFrom(JobState job, ApiOutcome.JobStatus status, long checkedAt) {
-        String model = modelOf(job);
-        if (job.getStatusChecks() == 1) {
-            learner.firstCheck(model, checkedAt - job.getSubmittedAt(), status.isTerminal());
-        } else if (status.isTerminal() && job.getLastRunningAt() != null) {
-            learner.finishedAfter(model, job.getLastRunningAt() - job.getSubmittedAt());
-        }
+        learner.checked(modelOf(job), job.getStatusChecks(), job.getSubmittedAt(), job.getLastRunningAt(), checkedAt,
+                status.isTerminal());
     }
 
-    /**
-     * 401: the key, not the request, is at fault. ApiCapacity pauses every call; this request waits without
-     * penalty until the key works or its deadline passes.
-     */
+    /** 401: the request waits without penalty until the key works or its deadline passes. */
     private void waitForKey(JobState job, long now) {
-        if (now >= job.getDeadlineAt()) {
+        RetryBudget.Next next = retryBudget.afterUnauthorized(job, now);
+        if (next instanceof RetryBudget.RetryAt retry) {
+            ledger.reschedule(job, retry.dueAt());
+        } else {
             timeOut(job, now);
-            return;
         }
-        ledger.reschedule(job, Math.min(job.getDeadlineAt(), now + settings.retries().authProbeInterval().toMillis()));
     }
 
     /** 429 and transient failures: try again later, within the deadline and the retry budget. */
     private void retryLater(JobState job, ApiOutcome outcome, String cause, Optional<Duration> retryAfter, long now) {
-        if (now >= job.getDeadlineAt()) {
+        RetryBudget.Next next = retryBudget.afterFailure(job, cause, retryAfter, now);
+        if (next instanceof RetryBudget.RetryAt retry) {
+            ledger.reschedule(job, retry.dueAt());
+        } else if (next instanceof RetryBudget.OutOfRetries exhausted) {
+            fail(job, FailureReason.RETRIES_EXHAUSTED, exhausted.failures() + " transient failures in a row; last: "
+                    + cause, outcome, true, now);
+        } else {
             timeOut(job, now);
-            return;
         }
-        int failures = job.getConsecutiveTransients() + 1;
-        job.setConsecutiveTransients(failures);
-        job.setLastError(ApiText.bounded(cause));
-        if (failures > settings.retries().maxConsecutiveTransients()) {
-            fail(job, FailureReason.RETRIES_EXHAUSTED, failures + " transient failures in a row; last: " + cause,
-                    outcome, true, now);
-            return;
-        }
-        ledger.reschedule(job, planner.backoffAt(job, failures, retryAfter, now));
     }
 
     private void retryLater(JobState job, ApiOutcome.RateLimited rateLimited, long now) {
-        retryLater(job, rateLimited, "HTTP 429: rate limited", rateLimited.retryAfter(), now);
+        retryLater(job, rateLimited, RetryBudget.causeOf(rateLimited), rateLimited.retryAfter(), now);
     }
 
     private void retryLater(JobState job, ApiOutcome.Transient failure, long now) {
-        String cause = failure.httpStatus() == ApiOutcome.NO_RESPONSE
-                ? failure.cause() : "HTTP " + failure.httpStatus() + ": " + failure.cause();
-        retryLater(job, failure, cause, Optional.empty(), now);
+        retryLater(job, failure, RetryBudget.causeOf(failure), Optional.empty(), now);
     }
 
     private void timeOut(JobState job, long now) {
+        if (ExportPhase.isExporting(job.getPhase())) {
+            exports.timedOut(job, awaitingAnswer.contains(job.getRequestId()), now);
+            return;
+        }
         long waited = Duration.ofMillis(job.getDeadlineAt() - job.getAcceptedAt()).toSeconds();
         String where;
         if (job.getInferenceJobId() != null) {

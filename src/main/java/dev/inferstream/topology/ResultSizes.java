@@ -1,5 +1,11 @@
 package dev.inferstream.topology;
 
+import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.api.ApiText;
+import dev.inferstream.events.ExportContents;
+import dev.inferstream.events.ExportError;
+import dev.inferstream.events.ExportFailureReason;
+import dev.inferstream.events.ExportedResults;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
@@ -10,6 +16,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -57,10 +64,11 @@ final class ResultSizes {
 
     /**
      * The size of the largest event this request can end with: completed with its own source ids and a
-     * status of {@link #MAX_STATUS_CHARS}, or failed with a message of {@link #MAX_MESSAGE_CHARS}.
+     * status of {@link #MAX_STATUS_CHARS} (and, when it is exported, the longest results and export error
+     * an answer can give), or failed with a message of {@link #MAX_MESSAGE_CHARS}.
      */
-    long largestResultOf(InferenceRequested request) {
-        InferenceCompleted completed = InferenceCompleted.newBuilder()
+    long largestResultOf(InferenceRequested request, boolean exported) {
+        InferenceCompleted.Builder completed = InferenceCompleted.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setInferenceJobId(Long.MAX_VALUE)
                 .setStatus("x".repeat(MAX_STATUS_CHARS))
@@ -71,8 +79,11 @@ final class ResultSizes {
                 .setStatusChecks(Integer.MAX_VALUE)
                 .setProjectId(Long.MAX_VALUE)
                 .setOutputLayerId(Long.MAX_VALUE)
-                .setRequest(request)
-                .build();
+                .setRequest(request);
+        if (exported) {
+            // Both, though an event carries one of them: a few KiB of margin, and one estimate fewer.
+            completed.setResults(largestResults(request)).setExportError(largestExportError());
+        }
         InferenceFailed failed = InferenceFailed.newBuilder()
                 .setRequestId(request.getRequestId())
                 .setReason(FailureReason.RETRIES_EXHAUSTED)
@@ -85,7 +96,30 @@ final class ResultSizes {
                 .setStatusChecks(Integer.MAX_VALUE)
                 .setRequest(request)
                 .build();
-        return Math.max(sizeOf(request.getRequestId(), completed), sizeOf(request.getRequestId(), failed));
+        return Math.max(sizeOf(request.getRequestId(), completed.build()), sizeOf(request.getRequestId(), failed));
+    }
+
+    private static ExportedResults largestResults(InferenceRequested request) {
+        return ExportedResults.newBuilder()
+                .setDownloadUrl("x".repeat(ApiOutcome.ExportProgress.MAX_DOWNLOAD_URL_CHARS))
+                .setExpiresAt(Instant.EPOCH)
+                .setExportedAt(Instant.EPOCH)
+                .setExportJobId(Long.MAX_VALUE)
+                .setExportStatusUrl("x".repeat(ApiOutcome.ExportStarted.MAX_STATUS_URL_CHARS))
+                .setContents(new ExportContents(true, true, true))
+                .setAnnotationLayerNames(List.of("x".repeat(ApiText.MAX_BYTES)))
+                .setSourceIds(request.getSourceIds())
+                .build();
+    }
+
+    private static ExportError largestExportError() {
+        return ExportError.newBuilder()
+                .setReason(ExportFailureReason.UNKNOWN)
+                .setMessage("x".repeat(ApiText.MAX_BYTES))
+                .setHttpStatus(Integer.MAX_VALUE)
+                .setExportJobId(Long.MAX_VALUE)
+                .setFailedAt(Instant.EPOCH)
+                .build();
     }
 
     private long avroBytes(SpecificRecord event) {

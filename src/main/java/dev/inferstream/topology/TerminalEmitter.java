@@ -2,15 +2,20 @@ package dev.inferstream.topology;
 
 import dev.inferstream.api.ApiOutcome;
 import dev.inferstream.api.ApiText;
+import dev.inferstream.events.ExportError;
+import dev.inferstream.events.ExportedResults;
 import dev.inferstream.events.FailureReason;
 import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.events.InferenceRequested;
+import dev.inferstream.state.ExportState;
 import dev.inferstream.state.JobLedger;
 import dev.inferstream.state.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,29 +46,64 @@ final class TerminalEmitter {
     }
 
     void completed(JobState job, ApiOutcome.JobStatus status, long now) {
-        InferenceCompleted event = InferenceCompleted.newBuilder()
+        InferenceCompleted event = completedEvent(job, status.jobId(), status.status(),
+                job.getProjectId() != null ? job.getProjectId() : Nullables.boxed(status.projectId()),
+                sourceIdsOf(job, status), now)
+                .build();
+        metrics.detectionWindow(Duration.ofMillis(now - lastSeenRunning(job)));
+        emitCompleted(job, event, now);
+    }
+
+    /** The job finished earlier and its export delivered a download URL. */
+    void exported(JobState job, ExportedResults results, long now) {
+        completedAfterExport(job, event -> event.setResults(results), now);
+    }
+
+    /** The job finished earlier and its export failed: the inference still completed. */
+    void exportFailed(JobState job, ExportError error, long now) {
+        completedAfterExport(job, event -> event.setExportError(error), now);
+    }
+
+    /** The event says what the job's status answer said when it finished, plus how the export ended. */
+    private void completedAfterExport(JobState job, Consumer<InferenceCompleted.Builder> exportEnd, long now) {
+        ExportState export = job.getExport();
+        InferenceCompleted.Builder builder = completedEvent(job, job.getInferenceJobId(), export.getFinishedStatus(),
+                job.getProjectId(), export.getSourceIds(), export.getFinishedAt());
+        exportEnd.accept(builder);
+        // The tombstone keeps how the export ended, not what it covered.
+        export.setSourceIds(List.of());
+        emitCompleted(job, builder.build(), now);
+    }
+
+    private void emitCompleted(JobState job, InferenceCompleted event, long now) {
+        InferenceCompleted fitting = sizes.fits(job.getRequestId(), event) ? event : trimmed(event);
+        context.forward(new Record<String, SpecificRecord>(job.getRequestId(), fitting, now), COMPLETED_SINK);
+        metrics.terminal("completed", COMPLETED, Optional.of(job.getRequest()), sinceAccepted(job, now));
+        job.setLastError(null);
+        ledger.end(job, COMPLETED, now, now + retentionMillis);
+    }
+
+    private static InferenceCompleted.Builder completedEvent(JobState job, long jobId, String status, Long projectId,
+                                                             List<Long> sourceIds, long completedAt) {
+        return InferenceCompleted.newBuilder()
                 .setRequestId(job.getRequestId())
-                .setInferenceJobId(status.jobId())
-                .setStatus(status.status())
-                .setProjectId(job.getProjectId() != null ? job.getProjectId() : Nullables.boxed(status.projectId()))
+                .setInferenceJobId(jobId)
+                .setStatus(status)
+                .setProjectId(projectId)
                 .setProjectName(job.getProjectName())
                 .setOutputLayerId(job.getOutputLayerId())
                 .setOutputLayerName(job.getOutputLayerName())
-                .setSourceIds(status.sourceIds().isEmpty() ? job.getRequest().getSourceIds() : status.sourceIds())
+                .setSourceIds(sourceIds)
                 .setSubmittedAt(Instant.ofEpochMilli(job.getSubmittedAt()))
-                .setCompletedAt(Instant.ofEpochMilli(now))
+                .setCompletedAt(Instant.ofEpochMilli(completedAt))
                 .setSubmitAttempts(job.getSubmitAttempts())
                 .setStatusChecks(job.getStatusChecks())
-                .setRequest(job.getRequest())
-                .build();
-        if (!sizes.fits(job.getRequestId(), event)) {
-            event = trimmed(event);
-        }
-        context.forward(new Record<String, SpecificRecord>(job.getRequestId(), event, now), COMPLETED_SINK);
-        metrics.terminal("completed", COMPLETED, Optional.of(job.getRequest()), sinceAccepted(job, now));
-        job.setLastError(null);
-        metrics.detectionWindow(Duration.ofMillis(now - lastSeenRunning(job)));
-        ledger.end(job, COMPLETED, now, now + retentionMillis);
+                .setRequest(job.getRequest());
+    }
+
+    /** The sources the API says the job covered, or when it says none, the request's. */
+    static List<Long> sourceIdsOf(JobState job, ApiOutcome.JobStatus status) {
+        return status.sourceIds().isEmpty() ? job.getRequest().getSourceIds() : status.sourceIds();
     }
 
     void failed(JobState job, Failure failure, long now) {
@@ -134,7 +174,8 @@ final class TerminalEmitter {
                 .build();
     }
 
-    private static long lastSeenRunning(JobState job) {
+    /** When a check last saw the job running (or it was submitted): its finish went unnoticed since at most. */
+    static long lastSeenRunning(JobState job) {
         return job.getLastRunningAt() != null ? job.getLastRunningAt() : job.getSubmittedAt();
     }
 

@@ -20,7 +20,8 @@ public record TopologySettings(
         Limits limits,
         TickBudget tickBudget,
         RecoveryPolicy recoveryPolicy,
-        int metricLabelLimit) {
+        int metricLabelLimit,
+        Exports exports) {
 
     /** Distinct model and project identifiers that get a metric label of their own; the rest are "other". */
     public static final int DEFAULT_METRIC_LABEL_LIMIT = 20;
@@ -116,6 +117,20 @@ public record TopologySettings(
         }
     }
 
+    /**
+     * Exports of finished jobs' output layers: whether a request that does not say is exported, what an
+     * export includes when the request does not say, and how long an export may take before the request is
+     * completed without one. AnnoLab's own SDK gives an export 3,600 s.
+     */
+    public record Exports(boolean byDefault, Contents contents, Duration timeout) {
+        public static Exports defaults() {
+            return new Exports(false, new Contents(false, false, true), Duration.ofHours(1));
+        }
+    }
+
+    /** What an export includes besides the annotations (AnnoLab's {@code include…} options). */
+    public record Contents(boolean schemas, boolean sources, boolean textBounds) {}
+
     /** What a new owner does with a job whose POST may have been sent before a crash. */
     public enum RecoveryPolicy {
         /** Submit again: at-least-once, counted as a suspected double submission. */
@@ -127,7 +142,8 @@ public record TopologySettings(
     public static TopologySettings defaults() {
         return new TopologySettings(Topics.defaults(), Duration.ofMillis(100), Duration.ofSeconds(1800),
                 Duration.ofDays(7), Polling.defaults(), Retries.defaults(), Limits.defaults(),
-                TickBudget.defaults(), RecoveryPolicy.RESUBMIT, DEFAULT_METRIC_LABEL_LIMIT);
+                TickBudget.defaults(), RecoveryPolicy.RESUBMIT, DEFAULT_METRIC_LABEL_LIMIT,
+                Exports.defaults());
     }
 
     public Builder toBuilder() {
@@ -146,6 +162,7 @@ public record TopologySettings(
         private TickBudget tickBudget;
         private RecoveryPolicy recoveryPolicy;
         private int metricLabelLimit;
+        private Exports exports;
 
         private Builder(TopologySettings from) {
             this.topics = from.topics;
@@ -158,6 +175,7 @@ public record TopologySettings(
             this.tickBudget = from.tickBudget;
             this.recoveryPolicy = from.recoveryPolicy;
             this.metricLabelLimit = from.metricLabelLimit;
+            this.exports = from.exports;
         }
 
         public Builder topics(Topics value) {
@@ -210,9 +228,14 @@ public record TopologySettings(
             return this;
         }
 
+        public Builder exports(Exports value) {
+            this.exports = value;
+            return this;
+        }
+
         public TopologySettings build() {
             return new TopologySettings(topics, tickInterval, defaultTimeout, dedupeRetention, polling, retries, limits,
-                    tickBudget, recoveryPolicy, metricLabelLimit);
+                    tickBudget, recoveryPolicy, metricLabelLimit, exports);
         }
     }
 }

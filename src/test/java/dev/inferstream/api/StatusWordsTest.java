@@ -56,15 +56,15 @@ class StatusWordsTest {
 
     @Test
     void givenTheSameUnknownStatusManyTimes_logsItOnce_andKnownStatusesNever() {
-        UnknownStatuses unknown = new UnknownStatuses();
+        UnknownStatuses unknown = UnknownStatuses.ofJobs();
 
         for (int i = 0; i < 100; i++) {
-            unknown.saw("Uploading", i);
-            unknown.saw("UPLOADING", i);
-            unknown.saw("Running", i);
-            unknown.saw("Failed", i);
+            unknown.saw("Uploading", "job " + i);
+            unknown.saw("UPLOADING", "job " + i);
+            unknown.saw("Running", "job " + i);
+            unknown.saw("Failed", "job " + i);
         }
-        unknown.saw("Paused", 7);
+        unknown.saw("Paused", "job 7");
 
         assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(2)
                 .anySatisfy(line -> assertThat(line).contains("\"Uploading\"").contains("counts as running"))
@@ -73,16 +73,51 @@ class StatusWordsTest {
 
     @Test
     void givenEndlesslyNewWords_remembersAndLogsABoundedNumber() {
-        UnknownStatuses unknown = new UnknownStatuses();
+        UnknownStatuses unknown = UnknownStatuses.ofJobs();
 
         for (int i = 0; i < 10_000; i++) {
-            unknown.saw("word-" + i + "x".repeat(500), i);
+            unknown.saw("word-" + i + "x".repeat(500), "job " + i);
         }
 
         List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).hasSize(UnknownStatuses.MAX_WORDS + 1);
         assertThat(lines.get(UnknownStatuses.MAX_WORDS)).contains("further ones count as running unlogged");
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThan(400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"initialized", "initalized", "started", "STARTED", "Initialized", "exporting"})
+    void givenAnExportsRunningWordInAnyCase_orAnUnknownOne_theExportIsStillRunning(String status) {
+        ApiOutcome.ExportProgress export = exportStatus(status);
+
+        assertThat(export.isFinished()).isFalse();
+        assertThat(export.isErrored()).isFalse();
+    }
+
+    @Test
+    void givenAnExportsLowerCaseTerminalWords_theExportFinishedOrErrored() {
+        assertThat(exportStatus("finished").isFinished()).isTrue();
+        assertThat(exportStatus("errored").isErrored()).isTrue();
+        assertThat(exportStatus("failed").isErrored()).isTrue();
+    }
+
+    @Test
+    void givenTheExportWordsAnnoLabUses_noneIsLoggedAsUnknown_butANewOneIs() {
+        UnknownStatuses unknown = UnknownStatuses.ofExports();
+
+        for (String word : List.of("initialized", "initalized", "started", "finished", "errored")) {
+            unknown.saw(word, "export 3");
+        }
+        unknown.saw("queued-for-upload", "export 4");
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).singleElement()
+                .satisfies(line -> assertThat(line).contains("unknown export status \"queued-for-upload\"")
+                        .contains("export 4"));
+    }
+
+    private static ApiOutcome.ExportProgress exportStatus(String status) {
+        return new ApiOutcome.ExportProgress(status, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), 200, Duration.ZERO);
     }
 
     private static ApiOutcome.JobStatus status(String status) {

@@ -90,7 +90,8 @@ class SchemaCompatibilityTest {
     void inferenceRequested_hasExactlyTheContractFieldsInOrder() {
         assertThat(fieldNames(current.get("InferenceRequested"))).containsExactly(
                 "requestId", "groupName", "projectIdentifier", "modelIdentifier", "sourceIds",
-                "outputLayerIdentifier", "timeoutSeconds", "priority", "replayOf", "attributes");
+                "outputLayerIdentifier", "timeoutSeconds", "priority", "replayOf", "attributes", "exportResults",
+                "exportContents");
     }
 
     @Test
@@ -98,7 +99,7 @@ class SchemaCompatibilityTest {
         assertThat(fieldNames(current.get("InferenceCompleted"))).containsExactly(
                 "requestId", "inferenceJobId", "status", "projectId", "projectName", "outputLayerId",
                 "outputLayerName", "sourceIds", "submittedAt", "completedAt", "submitAttempts", "statusChecks",
-                "request");
+                "request", "results", "exportError");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.inferstream.service;
 
 import dev.inferstream.api.AnnoLabClient;
+import dev.inferstream.api.ExportRequest;
+import dev.inferstream.api.ExportStartOutcome;
+import dev.inferstream.api.ExportStatusOutcome;
 import dev.inferstream.api.StatusOutcome;
 import dev.inferstream.api.SubmitOutcome;
 import dev.inferstream.api.SubmitRequest;
@@ -37,6 +40,16 @@ final class RotatingKeyClient implements AnnoLabClient {
     @Override
     public CompletionStage<StatusOutcome> status(long jobId) {
         return current().status(jobId);
+    }
+
+    @Override
+    public CompletionStage<ExportStartOutcome> startExport(ExportRequest request) {
+        return current().startExport(request);
+    }
+
+    @Override
+    public CompletionStage<ExportStatusOutcome> exportStatus(String statusUrl) {
+        return current().exportStatus(statusUrl);
     }
 
     @Override

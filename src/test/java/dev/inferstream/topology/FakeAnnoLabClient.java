@@ -2,6 +2,9 @@ package dev.inferstream.topology;
 
 import dev.inferstream.api.AnnoLabClient;
 import dev.inferstream.api.ApiOutcome;
+import dev.inferstream.api.ExportRequest;
+import dev.inferstream.api.ExportStartOutcome;
+import dev.inferstream.api.ExportStatusOutcome;
 import dev.inferstream.api.StatusOutcome;
 import dev.inferstream.api.SubmitOutcome;
 import dev.inferstream.api.SubmitRequest;
@@ -22,8 +25,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A deterministic AnnoLab for TopologyTestDriver tests. By default it accepts every job and reports
- * it Finished once {@code jobDuration} of the test's clock has passed since submission. Tests script
- * other answers per model (submissions) or per call (status), or hold answers to complete by hand.
+ * it Finished once {@code jobDuration} of the test's clock has passed since submission, and it starts
+ * every export and reports it finished, with a download URL, once {@code exportDuration} has passed.
+ * Tests script other answers per model (submissions) or per call (status, exports), or hold answers
+ * to complete by hand.
  */
 final class FakeAnnoLabClient implements AnnoLabClient {
 
@@ -35,6 +40,12 @@ final class FakeAnnoLabClient implements AnnoLabClient {
     private final Map<Long, String> modelOfJob = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<ApiOutcome>> held = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextExportId = new AtomicLong(300);
+    private final Map<String, Long> exportStartedAt = new ConcurrentHashMap<>();
+    private final List<ExportRequest> exportRequests = new CopyOnWriteArrayList<>();
+    private volatile Function<ExportRequest, Optional<ExportStartOutcome>> exportStartScript = request -> Optional.empty();
+    private volatile Function<String, Optional<ExportStatusOutcome>> exportStatusScript = url -> Optional.empty();
+    private volatile Duration exportDuration = Duration.ofSeconds(2);
     private volatile Function<SubmitRequest, Optional<SubmitOutcome>> submitScript = request -> Optional.empty();
     private volatile Function<Long, Optional<StatusOutcome>> statusScript = jobId -> Optional.empty();
     private volatile Function<String, Duration> jobDuration = model -> Duration.ofSeconds(3);
@@ -54,6 +65,31 @@ final class FakeAnnoLabClient implements AnnoLabClient {
 
     void jobDurations(Function<String, Duration> durations) {
         this.jobDuration = durations;
+    }
+
+    void scriptExportStarts(Function<ExportRequest, Optional<ExportStartOutcome>> script) {
+        this.exportStartScript = script;
+    }
+
+    void scriptExportStatus(Function<String, Optional<ExportStatusOutcome>> script) {
+        this.exportStatusScript = script;
+    }
+
+    void exportDuration(Duration duration) {
+        this.exportDuration = duration;
+    }
+
+    /** The bodies of every export POST, in order. */
+    List<ExportRequest> exportRequests() {
+        return List.copyOf(exportRequests);
+    }
+
+    long exportStarts() {
+        return calls.stream().filter(call -> call.kind().equals("export_start")).count();
+    }
+
+    long exportStatusChecks() {
+        return calls.stream().filter(call -> call.kind().equals("export_status")).count();
     }
 
     void holdAnswers(boolean hold) {
@@ -107,7 +143,51 @@ final class FakeAnnoLabClient implements AnnoLabClient {
     }
 
     @Override
+    public CompletionStage<ExportStartOutcome> startExport(ExportRequest request) {
+        long now = clock.getAsLong();
+        calls.add(new Call("export_start", now, "?", -1));
+        exportRequests.add(request);
+        return answer(() -> exportStartScript.apply(request).orElseGet(() -> startExport(now)));
+    }
+
+    @Override
+    public CompletionStage<ExportStatusOutcome> exportStatus(String statusUrl) {
+        long now = clock.getAsLong();
+        calls.add(new Call("export_status", now, "?", -1));
+        return answer(() -> exportStatusScript.apply(statusUrl).orElseGet(() -> exportStatusAt(statusUrl, now)));
+    }
+
+    @Override
     public void close() {
+    }
+
+    private ExportStartOutcome startExport(long now) {
+        long id = nextExportId.getAndIncrement();
+        String url = statusUrlOf(id);
+        exportStartedAt.put(url, now);
+        return new ApiOutcome.ExportStarted(url, OptionalLong.of(id), Optional.of("initialized"), 201, Duration.ZERO);
+    }
+
+    static String statusUrlOf(long exportId) {
+        return "https://api.annolab.test/v1/export/status/" + exportId;
+    }
+
+    static String downloadUrlOf(String statusUrl) {
+        return "https://files.annolab.test/exports/" + statusUrl.substring(statusUrl.lastIndexOf('/') + 1)
+                + ".zip?X-Amz-Date=20261127T100000Z&X-Amz-Expires=3600";
+    }
+
+    private ExportStatusOutcome exportStatusAt(String statusUrl, long now) {
+        Long start = exportStartedAt.get(statusUrl);
+        if (start == null) {
+            return new ApiOutcome.NotFound(404, Duration.ZERO);
+        }
+        if (now - start < exportDuration.toMillis()) {
+            return new ApiOutcome.ExportProgress("started", Optional.empty(), Optional.empty(), Optional.empty(), 200,
+                    Duration.ZERO);
+        }
+        return new ApiOutcome.ExportProgress("finished", Optional.of(downloadUrlOf(statusUrl)),
+                Optional.of(java.time.Instant.parse("2026-11-27T11:00:00Z")), Optional.empty(), 200, Duration.ZERO);
     }
 
     private SubmitOutcome accept(SubmitRequest request, long now) {

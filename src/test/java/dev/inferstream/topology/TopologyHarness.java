@@ -6,6 +6,8 @@ import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.serde.MockSchemaRegistry;
 import dev.inferstream.serde.SchemaRegistryClient;
 import dev.inferstream.serde.SpecificAvroSerde;
+import dev.inferstream.state.DueIndex;
+import dev.inferstream.state.JobLedger;
 import dev.inferstream.state.JobState;
 import dev.inferstream.state.JobStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -178,6 +180,15 @@ final class TopologyHarness implements AutoCloseable {
     Optional<JobState> job(String requestId) {
         KeyValueStore<String, JobState> jobs = driver.getKeyValueStore(JobStore.STORE_NAME);
         return Optional.ofNullable(jobs.get(requestId));
+    }
+
+    /**
+     * Puts a job into the stores as a new owner would find it after restoring the changelog of a task that
+     * stopped with it: this processor never prepared its calls.
+     */
+    void restore(JobState job) {
+        new JobLedger(new JobStore(driver.getKeyValueStore(JobStore.STORE_NAME)),
+                new DueIndex(driver.getKeyValueStore(DueIndex.STORE_NAME))).add(job);
     }
 
     double counter(String name, String... tags) {
