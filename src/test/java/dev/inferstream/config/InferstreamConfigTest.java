@@ -259,7 +259,7 @@ class InferstreamConfigTest {
 
         @Test
         void everyDocumentedName_isListedOnce_andNoneUsesThePassthroughPrefixExceptBootstrap() {
-            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(41)
+            assertThat(InferstreamConfig.VARIABLES).doesNotHaveDuplicates().hasSize(44)
                     .contains("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANNOLAB_API_KEY_FILE",
                             "INFERSTREAM_ADVERTISED_HOST", "INFERSTREAM_RECOVERY_POLICY");
             assertThat(InferstreamConfig.VARIABLES).filteredOn(name -> name.startsWith("KAFKA_"))
@@ -297,6 +297,56 @@ class InferstreamConfigTest {
             assertThat(config.maxThreadReplacements()).isZero();
             assertThat(config.topology().limits().maxEventBytes()).isEqualTo(2_097_152);
             assertThat(config.toString()).doesNotContain("s3cret-ops-token");
+        }
+    }
+
+    @Nested
+    class ExportSettings {
+
+        @Test
+        void givenNothingSet_exportsNothing_andAnExportWouldIncludeTextBoundsWithinAnHour() {
+            TopologySettings.Exports exports = load(minimal()).topology().exports();
+
+            assertThat(exports.byDefault()).isFalse();
+            assertThat(exports.contents()).isEqualTo(new TopologySettings.Contents(false, false, true));
+            assertThat(exports.timeout()).isEqualTo(Duration.ofHours(1));
+        }
+
+        @Test
+        void givenExportOnWithItsContentsAndTimeout_readsThem_inAnyCaseAndSpacing() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_EXPORT_RESULTS", "true");
+            env.put("INFERSTREAM_EXPORT_INCLUDE", " Schemas, SOURCES ");
+            env.put("INFERSTREAM_EXPORT_TIMEOUT_SECONDS", "600");
+
+            TopologySettings.Exports exports = load(env).topology().exports();
+
+            assertThat(exports.byDefault()).isTrue();
+            assertThat(exports.contents()).isEqualTo(new TopologySettings.Contents(true, true, false));
+            assertThat(exports.timeout()).isEqualTo(Duration.ofMinutes(10));
+        }
+
+        @Test
+        void givenNone_includesOnlyTheAnnotations() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_EXPORT_INCLUDE", "none");
+
+            assertThat(load(env).topology().exports().contents())
+                    .isEqualTo(new TopologySettings.Contents(false, false, false));
+        }
+
+        @Test
+        void givenUnknownContentsOrABadTimeout_reportsEachClearly() {
+            Map<String, String> env = minimal();
+            env.put("INFERSTREAM_EXPORT_INCLUDE", "schemas,predictions");
+            env.put("INFERSTREAM_EXPORT_TIMEOUT_SECONDS", "0");
+            env.put("INFERSTREAM_EXPORT_RESULTS", "sometimes");
+
+            assertThat(problems(env)).hasSize(3).anySatisfy(problem -> assertThat(problem)
+                    .startsWith("INFERSTREAM_EXPORT_INCLUDE must be a comma-separated list of schemas, sources and "
+                            + "textBounds, or none"))
+                    .anySatisfy(problem -> assertThat(problem).startsWith("INFERSTREAM_EXPORT_TIMEOUT_SECONDS"))
+                    .anySatisfy(problem -> assertThat(problem).startsWith("INFERSTREAM_EXPORT_RESULTS"));
         }
     }
 

@@ -2,8 +2,10 @@ package dev.inferstream.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inferstream.events.ExportContents;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
+import dev.inferstream.state.ExportState;
 import dev.inferstream.state.JobPhase;
 import dev.inferstream.state.JobState;
 import io.vertx.core.json.JsonObject;
@@ -119,6 +121,53 @@ class JobJsonTest {
                 "requestId", "phase", "request", "acceptedAt", "deadlineAt", "dueAt", "inferenceJobId",
                 "projectId", "projectName", "outputLayerId", "outputLayerName", "submittedAt", "submitAttempts",
                 "statusChecks", "consecutiveTransients", "unusableAnswers", "lastRunningAt", "lastStatus", "lastError", "outcome",
-                "endedAt");
+                "endedAt", "export");
+    }
+
+    @Test
+    void givenAJobExportingItsResults_showsTheExportPhase_butNeverTheDownloadUrl() {
+        JobState job = JobState.newBuilder()
+                .setRequestId("req-1").setPhase(JobPhase.EXPORTING)
+                .setAcceptedAt(0).setDeadlineAt(10_000).setDueAt(5_000).setInferenceJobId(12L)
+                .setExport(ExportState.newBuilder()
+                        .setContents(new ExportContents(false, false, true))
+                        .setLayerName("predictions").setFinishedStatus("Finished").setFinishedAt(3_000)
+                        .setSourceIds(List.of(1L)).setStartAttempts(1).setStatusChecks(2)
+                        .setStatusUrl("https://api.annolab.ai/v1/export/status/341").setExportJobId(341L)
+                        .setStartedAt(3_500L).setLastStatus("started")
+                        .build())
+                .build();
+
+        JsonObject json = JobJson.of(job);
+
+        assertThat(json.getString("nextAction")).isEqualTo("check the export's status");
+        JsonObject export = json.getJsonObject("export");
+        assertThat(export.getString("exportStatusUrl")).isEqualTo("https://api.annolab.ai/v1/export/status/341");
+        assertThat(export.getLong("exportJobId")).isEqualTo(341L);
+        assertThat(export.getString("lastStatus")).isEqualTo("started");
+        assertThat(export.getString("layerName")).isEqualTo("predictions");
+        assertThat(export.getBoolean("includeTextBounds")).isTrue();
+        assertThat(export.getInteger("statusChecks")).isEqualTo(2);
+        assertThat(export.containsKey("outcome")).isFalse();
+        assertThat(json.encode()).doesNotContain("downloadUrl");
+    }
+
+    @Test
+    void givenAnEndedJobWhoseExportFailed_showsItCompleted_withTheExportsOutcomeAndError() {
+        JobState job = JobState.newBuilder()
+                .setRequestId("req-1").setPhase(JobPhase.ENDED).setOutcome("COMPLETED")
+                .setAcceptedAt(0).setDeadlineAt(10_000).setDueAt(99_000).setEndedAt(9_000L)
+                .setExport(ExportState.newBuilder()
+                        .setContents(new ExportContents(false, false, true))
+                        .setLayerName("predictions").setFinishedStatus("Finished").setFinishedAt(3_000)
+                        .setSourceIds(List.of()).setOutcome("EXPORT_ERRORED").setError("the export ended with status errored")
+                        .build())
+                .build();
+
+        JsonObject json = JobJson.of(job);
+
+        assertThat(json.getString("outcome")).isEqualTo("COMPLETED");
+        assertThat(json.getJsonObject("export").getString("outcome")).isEqualTo("EXPORT_ERRORED");
+        assertThat(json.getJsonObject("export").getString("error")).isEqualTo("the export ended with status errored");
     }
 }
