@@ -12,12 +12,15 @@ final class ExportMetrics {
     static final String FAILED = "failed";
 
     private final MeterRegistry registry;
+    private final BoundedLabels models;
     private final Counter started;
     private final Counter finished;
     private final Counter suspectedDoubles;
 
-    ExportMetrics(MeterRegistry registry) {
+    /** {@code models} is the requests' own bound on model labels, so exports add no series of their own. */
+    ExportMetrics(MeterRegistry registry, BoundedLabels models) {
         this.registry = registry;
+        this.models = models;
         this.started = Counter.builder("inferstream.exports.started")
                 .description("exports AnnoLab accepted (answered with a status URL)")
                 .register(registry);
@@ -53,7 +56,7 @@ final class ExportMetrics {
     private Timer duration(String model, String outcome) {
         return Timer.builder("inferstream.export.duration")
                 .description("from a job seen finished to its export's end, per model")
-                .tag("model", model)
+                .tag("model", models.of(model))
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry);

@@ -82,7 +82,7 @@ public final class JobMetrics {
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(4_096.0)
                 .register(registry);
-        this.exports = new ExportMetrics(registry);
+        this.exports = new ExportMetrics(registry, models);
     }
 
     ExportMetrics exports() {
