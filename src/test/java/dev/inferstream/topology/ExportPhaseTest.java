@@ -13,6 +13,7 @@ import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.state.ExportState;
 import dev.inferstream.state.JobPhase;
 import dev.inferstream.state.JobState;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -103,6 +104,23 @@ class ExportPhaseTest {
         assertThat(harness.api.exportStarts()).isZero();
         assertThat(harness.api.exportStatusChecks()).isZero();
         assertThat(harness.job("r-plain").orElseThrow().getExport()).isNull();
+    }
+
+    @Test
+    void givenAProducerLimitTheResultsCouldNotFitIn_deadLettersTheExportingRequest_butAcceptsThePlainOne() {
+        harness.close();
+        // Room for a plain result event, not for the longest download and status URLs an export may carry.
+        harness = new TopologyHarness(TopologySettings.defaults().toBuilder()
+                .limits(TopologySettings.Limits.defaults().withMaxEventBytes(12 * 1024)).build());
+        harness.send(exported("r-exported").build());
+        harness.send(Requests.live("r-plain").build());
+
+        harness.advance(Duration.ofSeconds(10));
+
+        List<TestRecord<byte[], byte[]>> letters = harness.deadLetters();
+        assertThat(letters).hasSize(1);
+        assertThat(new String(letters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("r-exported");
+        assertThat(harness.completed()).extracting(TestRecord::key).containsExactly("r-plain");
     }
 
     @Test
