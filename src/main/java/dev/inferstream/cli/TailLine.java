@@ -13,6 +13,7 @@ import java.util.Locale;
  * scanned by eye:
  * <pre>
  * 2026-11-27T10:00:03.120Z  COMPLETED          demo-004  fast-model @ demo-project  job 17 Finished after 2.3 s (1 POST, 2 checks)
+ * 2026-11-27T10:00:03.120Z  COMPLETED          demo-005  fast-model @ demo-project  job 18 Finished after 2.1 s (1 POST, 2 checks)  results https://... (expires 2026-11-27T10:15:03Z)
  * 2026-11-27T10:00:05.000Z  FAILED REJECTED    demo-000  no-such-model @ demo-project  HTTP 400, not retryable: Model ...
  * 2026-11-27T10:00:05.100Z  DEAD LETTER        not-avro  inference-requested-dlq 1:17: the first byte is not the magic byte 0
  * </pre>
@@ -47,7 +48,20 @@ final class TailLine {
         return line(event.getCompletedAt(), "COMPLETED", event.getRequestId(), what(event.getRequest())
                 + "  job " + event.getInferenceJobId() + " " + event.getStatus() + " after " + seconds(ran)
                 + " (" + plural(event.getSubmitAttempts(), "POST") + ", "
-                + plural(event.getStatusChecks(), "check") + ")");
+                + plural(event.getStatusChecks(), "check") + ")" + export(event));
+    }
+
+    /** The download URL is the point of an export, so it is shown whole: a cut URL would not download. */
+    private static String export(InferenceCompleted event) {
+        if (event.getResults() != null) {
+            Instant expires = event.getResults().getExpiresAt();
+            return "  results " + event.getResults().getDownloadUrl()
+                    + (expires == null ? " (expiry not stated)" : " (expires " + expires + ")");
+        }
+        if (event.getExportError() != null) {
+            return "  export failed " + event.getExportError().getReason() + ": " + event.getExportError().getMessage();
+        }
+        return "";
     }
 
     private static String failed(TailEvent.Failed failed) {
