@@ -34,7 +34,7 @@ class ArchitectureTest {
             "state", Set.of("events"),
             "topology", Set.of("api", "serde", "state", "events"),
             "quota", Set.of("topology"),
-            "config", Set.of("api", "serde", "topology", "quota"),
+            "config", Set.of("api", "serde", "topology", "quota", "events"),
             "service", Set.of("api", "config", "serde", "state", "topology", "quota", "events"),
             "replay", Set.of("serde", "events"),
             CLI, Set.of("config", "events", "replay", "serde", "service", "quota"));

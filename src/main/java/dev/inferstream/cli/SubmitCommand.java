@@ -1,6 +1,8 @@
 package dev.inferstream.cli;
 
 import dev.inferstream.config.KafkaConnection;
+import dev.inferstream.config.ExportIncludes;
+import dev.inferstream.events.ExportContents;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
 import dev.inferstream.serde.SpecificAvroSerde;
@@ -90,6 +92,16 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--priority", defaultValue = "LIVE", description = "LIVE or BACKFILL (default: ${DEFAULT-VALUE}).")
     private Priority priority;
 
+    @Option(names = "--export", negatable = true,
+            description = "Export the job's output layer once it finished, so the completed event carries a "
+                    + "download URL; --no-export: never (default: the service's INFERSTREAM_EXPORT_RESULTS).")
+    private Optional<Boolean> export = Optional.empty();
+
+    @Option(names = "--export-include", paramLabel = "LIST",
+            description = "What an export includes: " + ExportIncludes.FORMAT
+                    + " (default: the service's INFERSTREAM_EXPORT_INCLUDE).")
+    private Optional<String> exportInclude = Optional.empty();
+
     @Option(names = "--attribute", paramLabel = "KEY=VALUE", description = "Correlation data copied to the result; repeatable.")
     private List<String> attributes = new ArrayList<>();
 
@@ -167,7 +179,18 @@ final class SubmitCommand implements Callable<Integer> {
                 .setTimeoutSeconds(timeoutSeconds.orElse(null))
                 .setPriority(priority)
                 .setAttributes(attributeMap())
+                .setExportResults(export.orElse(null))
+                .setExportContents(exportContents().orElse(null))
                 .build();
+    }
+
+    private Optional<ExportContents> exportContents() {
+        if (exportInclude.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ExportIncludes.parse(exportInclude.get()).orElseThrow(() ->
+                new ParameterException(spec.commandLine(), "--export-include must be " + ExportIncludes.FORMAT
+                        + ", was '" + exportInclude.get() + "'")));
     }
 
     /** Parsed here rather than by picocli, whose own message for a missing '=' is garbled. */

@@ -1,5 +1,6 @@
 package dev.inferstream.config;
 
+import dev.inferstream.events.ExportContents;
 import dev.inferstream.topology.TopologySettings.Contents;
 import java.util.Arrays;
 import java.util.List;
@@ -11,12 +12,14 @@ import java.util.Optional;
  * comma-separated list of {@code schemas}, {@code sources} and {@code textBounds} (any case), or
  * {@code none}.
  */
-final class ExportIncludes {
+public final class ExportIncludes {
 
     static final String SCHEMAS = "schemas";
     static final String SOURCES = "sources";
     static final String TEXT_BOUNDS = "textbounds";
     static final String NONE = "none";
+    /** How a valid value is written, for messages. */
+    public static final String FORMAT = "a comma-separated list of schemas, sources and textBounds, or none";
 
     private ExportIncludes() {
     }
@@ -26,18 +29,26 @@ final class ExportIncludes {
         if (value.isEmpty()) {
             return defaults;
         }
-        List<String> words = Arrays.stream(value.get().split(","))
+        Optional<ExportContents> contents = parse(value.get());
+        if (contents.isEmpty()) {
+            reader.problem(name + " must be " + FORMAT + "; was \"" + value.get() + "\"");
+            return defaults;
+        }
+        return new Contents(contents.get().getIncludeSchemas(), contents.get().getIncludeSources(),
+                contents.get().getIncludeTextBounds());
+    }
+
+    /** The contents {@code text} names, or empty when it is not {@link #FORMAT}. */
+    public static Optional<ExportContents> parse(String text) {
+        List<String> words = Arrays.stream(text.split(","))
                 .map(word -> word.strip().toLowerCase(Locale.ROOT))
                 .filter(word -> !word.isEmpty())
                 .toList();
-        List<String> unknown = words.stream()
-                .filter(word -> !List.of(SCHEMAS, SOURCES, TEXT_BOUNDS, NONE).contains(word))
-                .toList();
-        if (words.isEmpty() || !unknown.isEmpty() || words.contains(NONE) && words.size() > 1) {
-            reader.problem(name + " must be a comma-separated list of schemas, sources and textBounds, or none; was \""
-                    + value.get() + "\"");
-            return defaults;
+        boolean known = words.stream().allMatch(word -> List.of(SCHEMAS, SOURCES, TEXT_BOUNDS, NONE).contains(word));
+        if (words.isEmpty() || !known || words.contains(NONE) && words.size() > 1) {
+            return Optional.empty();
         }
-        return new Contents(words.contains(SCHEMAS), words.contains(SOURCES), words.contains(TEXT_BOUNDS));
+        return Optional.of(new ExportContents(words.contains(SCHEMAS), words.contains(SOURCES),
+                words.contains(TEXT_BOUNDS)));
     }
 }

@@ -112,6 +112,16 @@ class CommandLineTest {
     }
 
     @Test
+    void submit_withUnknownExportContents_exits2_sayingWhatItIncludes() {
+        int status = execute(Map.of(), "submit", "--group", "g", "--project", "p", "--model", "m",
+                "--source-id", "1", "--output-layer", "l", "--export", "--export-include", "schemas,pdfs");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--export-include must be a comma-separated list of schemas, sources "
+                + "and textBounds, or none, was 'schemas,pdfs'");
+    }
+
+    @Test
     void submit_withAnAttributeWithoutEquals_exits2_sayingHowToWriteIt() {
         int status = execute(Map.of(), "submit", "--group", "g", "--project", "p", "--model", "m",
                 "--source-id", "1", "--output-layer", "l", "--attribute", "team");

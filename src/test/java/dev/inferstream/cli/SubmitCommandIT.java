@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inferstream.harness.embedded.EmbeddedKafkaBroker;
 import dev.inferstream.harness.embedded.EmbeddedSchemaRegistry;
 import dev.inferstream.harness.embedded.FreePorts;
+import dev.inferstream.events.ExportContents;
 import dev.inferstream.events.InferenceRequested;
 import dev.inferstream.events.Priority;
 import dev.inferstream.serde.SpecificAvroSerde;
@@ -52,7 +53,8 @@ class SubmitCommandIT {
                 "--schema-registry-url", registry.url(), "--topic", TOPIC,
                 "--request-id", "order-42", "--group", "acme", "--project", "demo-project", "--model", "12",
                 "--source-id", "5", "--source-id", "6", "--output-layer", "42", "--timeout", "600",
-                "--priority", "BACKFILL", "--attribute", "order=42", "--attribute", "team=search");
+                "--priority", "BACKFILL", "--attribute", "order=42", "--attribute", "team=search",
+                "--export", "--export-include", "schemas, textBounds");
         int second = commandLine.execute("submit", "--bootstrap-servers", broker.bootstrapServers(),
                 "--schema-registry-url", registry.url(), "--topic", TOPIC,
                 "--group", "acme", "--project", "7", "--model", "fast-model", "--source-id", "9",
@@ -75,6 +77,8 @@ class SubmitCommandIT {
         assertThat(explicit.getTimeoutSeconds()).isEqualTo(600);
         assertThat(explicit.getPriority()).isEqualTo(Priority.BACKFILL);
         assertThat(explicit.getAttributes()).containsOnly(Map.entry("order", "42"), Map.entry("team", "search"));
+        assertThat(explicit.getExportResults()).isTrue();
+        assertThat(explicit.getExportContents()).isEqualTo(new ExportContents(true, false, true));
 
         InferenceRequested defaults = records.get(1).value();
         assertThat(records.get(1).key()).isEqualTo(defaults.getRequestId());
@@ -83,6 +87,8 @@ class SubmitCommandIT {
         assertThat(defaults.getTimeoutSeconds()).isNull();
         assertThat(defaults.getPriority()).isEqualTo(Priority.LIVE);
         assertThat(defaults.getAttributes()).isEmpty();
+        assertThat(defaults.getExportResults()).as("the service decides").isNull();
+        assertThat(defaults.getExportContents()).isNull();
     }
 
     @Test
