@@ -2,6 +2,7 @@ package dev.inferstream.harness.demo;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -9,7 +10,12 @@ import java.util.TreeMap;
  * plus the processor's own counts from its meter registry.
  */
 record DemoTally(long completed, Map<String, Long> failedByReason, long deadLetters,
-                 long accepted, long terminalCounted, long duplicatesIgnored, long apiCalls) {
+                 long accepted, long terminalCounted, long duplicatesIgnored, long apiCalls, Exports exports) {
+
+    /** Completed requests that asked for their results: how many got a download URL, the first one seen. */
+    record Exports(long delivered, long failed, Optional<String> firstDownloadUrl) {
+        static final Exports NONE = new Exports(0, 0, Optional.empty());
+    }
 
     DemoTally {
         // Sorted so the summary lists reasons in a stable order.

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The demo's sample traffic: mostly requests that succeed, plus one of each way a request can go wrong
  * that the demo can show deterministically — an unknown model (REJECTED), a model that never finishes
  * (TIMED_OUT), a project without permission (UNAUTHORIZED), a duplicate and an undecodable record.
+ * Every third successful request also asks for its results, so its completed event carries a download URL.
  */
 final class DemoTraffic {
 
@@ -48,7 +49,11 @@ final class DemoTraffic {
                 case 0 -> request.setModelIdentifier("no-such-model");
                 case 1 -> request.setModelIdentifier(DemoStack.STUCK_MODEL).setTimeoutSeconds(TIMEOUT_SECONDS);
                 case 2 -> request.setProjectIdentifier(DemoStack.FORBIDDEN_PROJECT);
-                default -> { }
+                default -> {
+                    if (i % 3 == 0) {
+                        request.setExportResults(true);
+                    }
+                }
             }
             all.add(request.build());
         }
@@ -60,7 +65,8 @@ final class DemoTraffic {
         return id(0) + " REJECTED (no such model), " + id(1) + " TIMED_OUT (a model that never finishes), "
                 + id(2) + " UNAUTHORIZED (a project without permission), " + id(3) + " to " + id(requests - 1)
                 + " run " + DemoStack.FAST_MODEL + " (about 1 in 10 ends JOB_ERRORED); " + id(requests - 1)
-                + " was sent twice and its second copy ignored.";
+                + " was sent twice and its second copy ignored; " + id(3) + " and every third after it also export "
+                + "their results (the completed event carries a download URL).";
     }
 
     private static String id(int index) {

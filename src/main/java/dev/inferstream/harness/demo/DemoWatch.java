@@ -1,5 +1,6 @@
 package dev.inferstream.harness.demo;
 
+import dev.inferstream.events.InferenceCompleted;
 import dev.inferstream.events.InferenceFailed;
 import dev.inferstream.serde.SpecificAvroSerde;
 import dev.inferstream.topology.TopologySettings;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,10 +28,12 @@ final class DemoWatch implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final SpecificAvroSerde<InferenceFailed> failedSerde;
+    private final SpecificAvroSerde<InferenceCompleted> completedSerde;
     private final TopologySettings.Topics topics;
     private final MeterRegistry meters;
     private long completed;
     private long deadLetters;
+    private DemoTally.Exports exports = DemoTally.Exports.NONE;
     private final Map<String, Long> failedByReason = new HashMap<>();
 
     DemoWatch(String bootstrapServers, Map<String, String> serdeConfig, TopologySettings.Topics topics,
@@ -38,6 +42,8 @@ final class DemoWatch implements AutoCloseable {
         this.meters = meters;
         this.failedSerde = new SpecificAvroSerde<>(InferenceFailed.class);
         failedSerde.configure(serdeConfig, false);
+        this.completedSerde = new SpecificAvroSerde<>(InferenceCompleted.class);
+        completedSerde.configure(serdeConfig, false);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT)),
@@ -55,6 +61,7 @@ final class DemoWatch implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             if (record.topic().equals(topics.completed())) {
                 completed++;
+                countExport(completedSerde.deserializer().deserialize(record.topic(), record.value()));
             } else if (record.topic().equals(topics.failed())) {
                 String reason = failedSerde.deserializer().deserialize(record.topic(), record.value()).getReason().name();
                 failedByReason.merge(reason, 1L, Long::sum);
@@ -64,7 +71,16 @@ final class DemoWatch implements AutoCloseable {
         }
         return new DemoTally(completed, failedByReason, deadLetters, count("inferstream.requests", "result", "accepted"),
                 sum("inferstream.terminal.events"), count("inferstream.requests", "result", "deduplicated"),
-                sum("inferstream.api.calls"));
+                sum("inferstream.api.calls"), exports);
+    }
+
+    private void countExport(InferenceCompleted event) {
+        if (event.getResults() != null) {
+            exports = new DemoTally.Exports(exports.delivered() + 1, exports.failed(),
+                    exports.firstDownloadUrl().or(() -> Optional.of(event.getResults().getDownloadUrl())));
+        } else if (event.getExportError() != null) {
+            exports = new DemoTally.Exports(exports.delivered(), exports.failed() + 1, exports.firstDownloadUrl());
+        }
     }
 
     private long count(String name, String tag, String value) {

@@ -88,7 +88,7 @@ class DemoCommandIT {
     @Test
     void withoutKeepRunning_theSummaryPrintsNoAddressOfWhatHasStopped() {
         StringWriter out = new StringWriter();
-        DemoSummary.print(new PrintWriter(out, true), new DemoTally(3, Map.of(), 1, 4, 4, 1, 9), 4,
+        DemoSummary.print(new PrintWriter(out, true), new DemoTally(3, Map.of(), 1, 4, 4, 1, 9, DemoTally.Exports.NONE), 4,
                 Duration.ofSeconds(5), false);
 
         assertThat(out.toString()).contains("Everything has stopped", "--keep-running").doesNotContain("http://",
@@ -106,6 +106,9 @@ class DemoCommandIT {
         assertThat(row(summary, "failed UNAUTHORIZED")).isEqualTo(1);
         assertThat(row(summary, "dead letters")).isEqualTo(1);
         assertThat(row(summary, "duplicates ignored")).isEqualTo(1);
+        assertThat(row(summary, "with results exported")).as("every third request exports its results").isPositive();
+        assertThat(optionalRow(summary, "export failed")).isZero();
+        assertThat(summary).contains("A download URL from a completed event");
         assertThat(summary).contains("demo-000 REJECTED", "demo-019 was sent twice")
                 .doesNotContain("Gave up waiting", "Exception");
     }

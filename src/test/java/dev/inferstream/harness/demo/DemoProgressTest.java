@@ -12,7 +12,7 @@ class DemoProgressTest {
     private final StringWriter out = new StringWriter();
 
     private static DemoTally tally(long completed, long accepted) {
-        return new DemoTally(completed, Map.of("REJECTED", 1L), 1, accepted, completed + 1, 1, 42);
+        return new DemoTally(completed, Map.of("REJECTED", 1L), 1, accepted, completed + 1, 1, 42, DemoTally.Exports.NONE);
     }
 
     @Test
