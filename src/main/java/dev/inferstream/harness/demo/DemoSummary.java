@@ -14,9 +14,9 @@ final class DemoSummary {
     static void print(PrintWriter out, DemoTally tally, int requests, Duration took, boolean keepRunning) {
         out.printf("%nSummary: %d requests in %.1f s%n", requests, took.toMillis() / 1000.0);
         out.printf(ROW, "completed", tally.completed());
-        out.printf(ROW, "  with results exported", tally.exports().delivered());
+        out.printf(ROW, "completed with results", tally.exports().delivered());
         if (tally.exports().failed() > 0) {
-            out.printf(ROW, "  export failed", tally.exports().failed());
+            out.printf(ROW, "completed, export failed", tally.exports().failed());
         }
         tally.failedByReason().forEach((reason, count) -> out.printf(ROW, "failed " + reason, count));
         out.printf(ROW, "dead letters", tally.deadLetters());
