@@ -9,12 +9,15 @@ import dev.inferstream.harness.sim.DurationSpec;
 import dev.inferstream.harness.sim.FaultConfig;
 import dev.inferstream.harness.sim.FaultKind;
 import dev.inferstream.harness.sim.SimConfig;
+import dev.inferstream.harness.sim.SimTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real client's export calls against the real simulator over loopback HTTP: every export outcome. */
 class ExportClientAgainstSimulatorTest {
@@ -68,6 +72,33 @@ class ExportClientAgainstSimulatorTest {
             assertThat(content.get("sourceIds")).extracting(JsonNode::asLong).containsExactly(5L, 6L);
             assertThat(content.get("groupName").asText()).isEqualTo("acme");
             assertThat(setup.simulator.stats().exports().downloads()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void givenHttpsSimulator_statusAndDownloadUrlsAreHttpsOnItsBase_andTheClientFollowsThemToFinished(@TempDir Path dir)
+            throws Exception {
+        // The certificate names localhost, so the simulator is reached by that name for hostname verification.
+        SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+        try (AnnoLabSimulator simulator = AnnoLabSimulator.startBlocking(SimConfig.defaults().toBuilder().host("localhost")
+                .port(0).apiKeys(KEY).serverInstances(1).exportErroredShare(0)
+                .exportDuration(DurationSpec.fixed(Duration.ofMillis(300)))
+                .tls(new SimTls(Path.of(certificate.certificatePath()), Path.of(certificate.privateKeyPath()))).build());
+             VertxAnnoLabClient client = VertxAnnoLabClient.create(AnnoLabClientConfig.of(
+                     URI.create(simulator.baseUrl()), ApiKey.of(KEY)).withTruststore(AnnoLabClientConfig.Truststore.of(
+                     VertxAnnoLabClientTlsTest.truststore(certificate, "PKCS12", dir.resolve("sim.p12")),
+                     VertxAnnoLabClientTlsTest.PASSWORD)))) {
+            ExportStartOutcome start = client.startExport(PREDICTIONS).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(start).isInstanceOf(ApiOutcome.ExportStarted.class);
+            String statusUrl = ((ApiOutcome.ExportStarted) start).statusUrl();
+            assertThat(statusUrl).startsWith("https://localhost:" + simulator.port() + "/v1/export/status/");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.exportStatus(statusUrl)
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS) instanceof ApiOutcome.ExportProgress progress
+                    && progress.downloadUrl().filter(url -> url.startsWith("https://localhost:" + simulator.port() + "/"))
+                    .isPresent());
+        } finally {
+            certificate.delete();
         }
     }
 
