@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeoutException;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Runs a simulator of AnnoLab's Model Inferences API (POST/GET /v1/infer/batch) until Ctrl-C.",
+                "Runs a simulator of AnnoLab's Model Inferences API (POST/GET /v1/infer/batch) and export API"
+                        + " (POST /v1/export/project, GET the status URL, GET the signed download URL) until Ctrl-C.",
                 "Also serves GET /_sim/stats, POST /_sim/reset and POST /_sim/keys/rotate"
                         + " ({\"from\":OLD,\"to\":NEW,\"graceSeconds\":N}: OLD stays accepted N s). Default data: project 1 \"demo-project\""
                         + " (layers 10 \"predictions\", 11 \"entities\"), project 2 \"locked-project\" (403),"
@@ -72,7 +74,8 @@ public final class AnnoLabSimCommand implements Callable<Integer> {
                     + "[{id, name, permitted, layers [{id, name}]}], models [{id, name, duration: \"ms\", "
                     + "\"min..max\" or \"never\"}], erroredShare, queuedMillis, baseLatencyMillis, faults "
                     + "{probabilities {KIND: P}, retryAfterSeconds, slowDelayMillis}, trailingComma, seed, "
-                    + "serverInstances. Unknown fields are errors. Example below.")
+                    + "serverInstances, exports {duration, erroredShare, downloadUrlLifetimeSeconds, statusBase}. "
+                    + "Unknown fields are errors. Example below.")
     private Optional<Path> configFile;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: " + SimConfig.DEFAULT_HOST + ").")
@@ -110,6 +113,24 @@ public final class AnnoLabSimCommand implements Callable<Integer> {
 
     @Option(names = "--instances", paramLabel = "N", description = "Server instances, one per event loop (default: number of cores).")
     private Optional<Integer> instances;
+
+    @Option(names = "--export-duration", paramLabel = "MILLIS|MIN..MAX|never",
+            description = "How long an export runs (default: " + ExportConfig.DEFAULT_DURATION_TEXT + ").")
+    private Optional<String> exportDuration;
+
+    @Option(names = "--export-errored-share", paramLabel = "SHARE",
+            description = "Share of exports that end errored, 0..1 (default: " + ExportConfig.DEFAULT_ERRORED_SHARE + ").")
+    private Optional<Double> exportErroredShare;
+
+    @Option(names = "--download-url-lifetime-s", paramLabel = "SECONDS",
+            description = "How long a signed download URL works (default: "
+                    + ExportConfig.DEFAULT_DOWNLOAD_URL_LIFETIME_SECONDS + ").")
+    private Optional<Long> downloadUrlLifetimeSeconds;
+
+    @Option(names = "--export-status-base", paramLabel = "URL",
+            description = "Point export status URLs at this base instead of the simulator's own, to test a "
+                    + "client's refusal of foreign status URLs (default: the simulator's own).")
+    private Optional<URI> exportStatusBase;
 
     private final Map<String, String> environment;
     private final CompletableFuture<String> listening = new CompletableFuture<>();
@@ -221,6 +242,10 @@ public final class AnnoLabSimCommand implements Callable<Integer> {
         baseLatencyMillis.map(Duration::ofMillis).ifPresent(builder::baseLatency);
         seed.ifPresent(builder::seed);
         instances.ifPresent(builder::serverInstances);
+        exportDuration.map(DurationSpec::parse).ifPresent(builder::exportDuration);
+        exportErroredShare.ifPresent(builder::exportErroredShare);
+        downloadUrlLifetimeSeconds.map(Duration::ofSeconds).ifPresent(builder::downloadUrlLifetime);
+        exportStatusBase.ifPresent(builder::exportStatusBase);
         return builder.build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.inferstream.harness.sim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,12 +19,9 @@ final class Catalog {
 
     Resolution resolve(SubmitBody body) {
         Optional<SimProject> project = find(projects, body.projectIdentifier(), SimProject::id, SimProject::name);
-        if (project.isEmpty()) {
-            return new Resolution.Refused(400, "Project '" + body.projectIdentifier() + "' does not exist.");
-        }
-        if (!project.get().permitted()) {
-            return new Resolution.Refused(403, "You do not have the Model Run permission in project '"
-                    + project.get().name() + "'.");
+        Optional<Resolution.Refused> refused = refusal(project, body.projectIdentifier(), "the Model Run permission in");
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Optional<SimModel> model = find(models, body.modelIdentifier(), SimModel::id, SimModel::name);
         if (model.isEmpty()) {
@@ -37,6 +35,45 @@ final class Catalog {
                     + project.get().name() + "'.");
         }
         return new Resolution.Resolved(project.get(), model.get(), layer.get());
+    }
+
+    /**
+     * An export of the project's layers (all when the body names none) and sources; a layer the project
+     * lacks or a source that does not exist is refused, as AnnoLab does.
+     */
+    ExportResolution resolve(ExportBody body) {
+        Optional<SimProject> project = find(projects, body.projectIdentifier(), SimProject::id, SimProject::name);
+        Optional<Resolution.Refused> refused = refusal(project, body.projectIdentifier(), "permission to export");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        List<SimLayer> layers = new ArrayList<>();
+        for (String name : body.annotationLayerNames()) {
+            Optional<SimLayer> layer = project.get().layers().stream().filter(l -> l.name().equals(name)).findFirst();
+            if (layer.isEmpty()) {
+                return new Resolution.Refused(400, "Annotation layer '" + name + "' does not exist in project '"
+                        + project.get().name() + "'.");
+            }
+            layers.add(layer.get());
+        }
+        Optional<Long> missing = body.sourceIds().stream().filter(id -> id >= SimConfig.FIRST_MISSING_SOURCE_ID).findFirst();
+        if (missing.isPresent()) {
+            return new Resolution.Refused(400, "Source " + missing.get() + " does not exist in project '"
+                    + project.get().name() + "'.");
+        }
+        return new ExportResolution.Resolved(project.get(), layers.isEmpty() ? project.get().layers() : layers);
+    }
+
+    /** {@code 400} for a project that does not exist, {@code 403} for one the key lacks {@code permission} for. */
+    private static Optional<Resolution.Refused> refusal(Optional<SimProject> project, String identifier, String permission) {
+        if (project.isEmpty()) {
+            return Optional.of(new Resolution.Refused(400, "Project '" + identifier + "' does not exist."));
+        }
+        if (!project.get().permitted()) {
+            return Optional.of(new Resolution.Refused(403, "You do not have " + permission + " project '"
+                    + project.get().name() + "'."));
+        }
+        return Optional.empty();
     }
 
     /** A name wins over an id, so a project literally named "7" stays reachable by that name. */

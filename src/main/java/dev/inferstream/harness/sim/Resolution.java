@@ -6,6 +6,7 @@ sealed interface Resolution {
     record Resolved(SimProject project, SimModel model, SimLayer layer) implements Resolution {
     }
 
-    record Refused(int httpStatus, String message) implements Resolution {
+    /** Also refuses exports, which the catalogue turns down for the same reasons and with the same answers. */
+    record Refused(int httpStatus, String message) implements Resolution, ExportResolution {
     }
 }

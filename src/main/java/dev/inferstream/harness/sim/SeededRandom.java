@@ -10,6 +10,8 @@ final class SeededRandom {
 
     static final long JOBS = 0x4A4F4253L;
     static final long FAULTS = 0x46415553L;
+    static final long EXPORTS = 0x4558504FL;
+    static final long SIGNING = 0x5349474EL;
 
     private SeededRandom() {
     }

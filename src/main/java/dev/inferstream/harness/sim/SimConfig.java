@@ -1,5 +1,6 @@
 package dev.inferstream.harness.sim;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -26,10 +27,12 @@ import java.util.function.Function;
  * @param seed            seeds job outcomes, durations and faults so runs repeat
  * @param serverInstances HTTP server instances, each on its own event loop, sharing the port
  * @param tls             serve HTTPS with this certificate instead of plain HTTP
+ * @param exports         how exports run and how long their download URLs stay valid
  */
 public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProject> projects, List<SimModel> models,
                         double erroredShare, Duration queuedFor, FaultConfig faults, Duration baseLatency,
-                        boolean trailingComma, long seed, int serverInstances, Optional<SimTls> tls) {
+                        boolean trailingComma, long seed, int serverInstances, Optional<SimTls> tls,
+                        ExportConfig exports) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
@@ -39,6 +42,11 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
     public static final String DOCUMENTED_MODEL = "Staple + Classify Documents";
     public static final String DOCUMENTED_LAYER = "Gold Set";
     public static final double DEFAULT_ERRORED_SHARE = 0.1;
+    /**
+     * The simulator keeps no list of sources: every positive id below this one exists in every project, and
+     * none from it on, so a test can name a source an export must refuse.
+     */
+    public static final long FIRST_MISSING_SOURCE_ID = 900_000_000L;
     public static final Duration DEFAULT_QUEUED_FOR = Duration.ofMillis(250);
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_SERVER_INSTANCES = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -68,6 +76,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
             throw new IllegalArgumentException("serverInstances must be at least 1, was " + serverInstances);
         }
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(exports, "exports");
     }
 
     /**
@@ -89,7 +98,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
                         new SimModel(103, DOCUMENTED_MODEL,
                                 DurationSpec.uniform(Duration.ofSeconds(2), Duration.ofSeconds(5)))),
                 DEFAULT_ERRORED_SHARE, DEFAULT_QUEUED_FOR, FaultConfig.none(), Duration.ZERO,
-                false, DEFAULT_SEED, DEFAULT_SERVER_INSTANCES, Optional.empty());
+                false, DEFAULT_SEED, DEFAULT_SERVER_INSTANCES, Optional.empty(), ExportConfig.defaults());
     }
 
     public static Builder builder() {
@@ -130,6 +139,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
         private long seed;
         private int serverInstances;
         private Optional<SimTls> tls;
+        private ExportConfig exports;
 
         private Builder(SimConfig from) {
             host = from.host;
@@ -145,6 +155,7 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
             seed = from.seed;
             serverInstances = from.serverInstances;
             tls = from.tls;
+            exports = from.exports;
         }
 
         public Builder host(String host) {
@@ -222,9 +233,33 @@ public record SimConfig(String host, int port, Set<String> apiKeys, List<SimProj
             return this;
         }
 
+        public Builder exportDuration(DurationSpec duration) {
+            this.exports = exports.withDuration(duration);
+            return this;
+        }
+
+        public Builder exportErroredShare(double share) {
+            this.exports = exports.withErroredShare(share);
+            return this;
+        }
+
+        public Builder downloadUrlLifetime(Duration lifetime) {
+            this.exports = exports.withDownloadUrlLifetime(lifetime);
+            return this;
+        }
+
+        /**
+         * Export status URLs point at this base instead of the simulator's own, so a client's refusal to
+         * send its key to a foreign host can be tested.
+         */
+        public Builder exportStatusBase(URI base) {
+            this.exports = exports.withStatusBase(Optional.of(base));
+            return this;
+        }
+
         public SimConfig build() {
             return new SimConfig(host, port, apiKeys, projects, models, erroredShare, queuedFor, faults,
-                    baseLatency, trailingComma, seed, serverInstances, tls);
+                    baseLatency, trailingComma, seed, serverInstances, tls, exports);
         }
     }
 }

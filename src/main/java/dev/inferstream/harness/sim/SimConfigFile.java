@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,9 @@ import java.util.Set;
  *   "erroredShare": 0.1, "queuedMillis": 250, "baseLatencyMillis": 0,
  *   "faults": {"probabilities": {"rate-limited": 0.05, "dropped": 0.01},
  *              "retryAfterSeconds": 1, "slowDelayMillis": 2000},
- *   "trailingComma": true, "seed": 42, "serverInstances": 2
+ *   "trailingComma": true, "seed": 42, "serverInstances": 2,
+ *   "exports": {"duration": "1000..3000", "erroredShare": 0.1, "downloadUrlLifetimeSeconds": 900,
+ *               "statusBase": "http://elsewhere.example:8090"}
  * }
  * }</pre>
  */
@@ -33,7 +37,8 @@ public final class SimConfigFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP_LEVEL = Set.of("host", "port", "apiKeys", "projects", "models",
-            "erroredShare", "queuedMillis", "baseLatencyMillis", "faults", "trailingComma", "seed", "serverInstances");
+            "erroredShare", "queuedMillis", "baseLatencyMillis", "faults", "trailingComma", "seed", "serverInstances",
+            "exports");
 
     private SimConfigFile() {
     }
@@ -62,6 +67,7 @@ public final class SimConfigFile {
         if (root.has("trailingComma")) builder.trailingComma(bool(root, "trailingComma"));
         if (root.has("seed")) builder.seed(longInteger(root, "seed"));
         if (root.has("serverInstances")) builder.serverInstances(integer(root, "serverInstances"));
+        if (root.has("exports")) exports(root.get("exports"), builder);
         return builder.build();
     }
 
@@ -105,6 +111,24 @@ public final class SimConfigFile {
         if (node.has("retryAfterSeconds")) faults = faults.withRetryAfterSeconds(integer(node, "retryAfterSeconds"));
         if (node.has("slowDelayMillis")) faults = faults.withSlowDelay(Duration.ofMillis(integer(node, "slowDelayMillis")));
         return faults;
+    }
+
+    private static void exports(JsonNode node, SimConfig.Builder builder) {
+        requireKnownFields(node, Set.of("duration", "erroredShare", "downloadUrlLifetimeSeconds", "statusBase"), "exports");
+        if (node.has("duration")) builder.exportDuration(DurationSpec.parse(text(node, "duration")));
+        if (node.has("erroredShare")) builder.exportErroredShare(number(node, "erroredShare"));
+        if (node.has("downloadUrlLifetimeSeconds")) {
+            builder.downloadUrlLifetime(Duration.ofSeconds(longInteger(node, "downloadUrlLifetimeSeconds")));
+        }
+        if (node.has("statusBase")) builder.exportStatusBase(uri(text(node, "statusBase"), "statusBase"));
+    }
+
+    private static URI uri(String text, String name) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a URL: " + e.getMessage(), e);
+        }
     }
 
     private static void requireKnownFields(JsonNode node, Set<String> known, String what) {

@@ -12,13 +12,14 @@ import java.util.Map;
  * @param unauthorized    requests answered {@code 401}
  * @param faults          injected faults by kind; every kind is present
  * @param jobs            accepted jobs by ascending id
- * @param callArrivals    epoch millis at which each counted submit and status check arrived (before the base
- *                        latency), oldest first
+ * @param callArrivals    epoch millis at which each counted submit, status check, export POST and export
+ *                        status check arrived (before the base latency), oldest first
  *                        (only the newest two million are kept)
+ * @param exports         export counts
  */
 public record SimStats(long submits, long acceptedSubmits, long statusChecks, long unauthorized,
                        Map<FaultKind, Long> faults, DuplicateStats duplicates, List<JobStats> jobs,
-                       List<Long> callArrivals) {
+                       List<Long> callArrivals, ExportStats exports) {
 
     public SimStats {
         faults = Map.copyOf(faults);

@@ -35,6 +35,10 @@ final class SimVerticle extends VerticleBase {
                 .handler(new ApiKeyCheck(state));
         router.post("/v1/infer/batch").handler(new SubmitHandler(state));
         router.get("/v1/infer/batch/:jobId").handler(new StatusHandler(state));
+        router.post("/v1/export/project").handler(new ExportHandler(state));
+        router.get(ExportUrls.STATUS_PATH + ":exportId").handler(new ExportStatusHandler(state));
+        // Outside /v1: object storage, which neither checks the API key nor shares the API's faults.
+        router.get(ExportUrls.DOWNLOAD_PATH + ":exportId").handler(new DownloadHandler(state));
         // A snapshot sorts every job, which with a million of them would stall this event loop.
         router.get("/_sim/stats").handler(ctx -> vertx
                 .executeBlocking(() -> Json.write(StatsJson.render(state.snapshot())), false)

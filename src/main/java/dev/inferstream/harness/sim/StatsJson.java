@@ -25,6 +25,15 @@ final class StatsJson {
         root.putObject("duplicateSubmissions")
                 .put("repeatedBodies", stats.duplicates().repeatedBodies())
                 .put("extraSubmissions", stats.duplicates().extraSubmissions());
+        ExportStats exports = stats.exports();
+        root.putObject("exports")
+                .put("requests", exports.requests())
+                .put("started", exports.started())
+                .put("finished", exports.finished())
+                .put("errored", exports.errored())
+                .put("statusChecks", exports.statusChecks())
+                .put("downloads", exports.downloads())
+                .put("refusedDownloads", exports.refusedDownloads());
         ArrayNode jobs = root.putArray("jobs");
         for (JobStats job : stats.jobs()) {
             ObjectNode node = jobs.addObject()

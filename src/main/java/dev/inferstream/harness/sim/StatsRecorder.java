@@ -13,6 +13,11 @@ final class StatsRecorder {
     private final LongAdder acceptedSubmits = new LongAdder();
     private final LongAdder statusChecks = new LongAdder();
     private final LongAdder unauthorized = new LongAdder();
+    private final LongAdder exportRequests = new LongAdder();
+    private final LongAdder exportsStarted = new LongAdder();
+    private final LongAdder exportStatusChecks = new LongAdder();
+    private final LongAdder downloads = new LongAdder();
+    private final LongAdder refusedDownloads = new LongAdder();
     private final Map<FaultKind, LongAdder> faults = new EnumMap<>(FaultKind.class);
     private final ConcurrentHashMap<String, LongAdder> bodies = new ConcurrentHashMap<>();
     private final ArrivalLog arrivals = new ArrivalLog(ArrivalLog.DEFAULT_CAPACITY);
@@ -38,6 +43,29 @@ final class StatsRecorder {
         arrivals.record(at.toEpochMilli());
     }
 
+    /** Export calls count towards the arrivals too: a client's rate limit covers every API call. */
+    void exportRequest(Instant at) {
+        exportRequests.increment();
+        arrivals.record(at.toEpochMilli());
+    }
+
+    void exportStarted() {
+        exportsStarted.increment();
+    }
+
+    void exportStatusCheck(Instant at) {
+        exportStatusChecks.increment();
+        arrivals.record(at.toEpochMilli());
+    }
+
+    void downloaded() {
+        downloads.increment();
+    }
+
+    void downloadRefused() {
+        refusedDownloads.increment();
+    }
+
     void unauthorized() {
         unauthorized.increment();
     }
@@ -50,7 +78,7 @@ final class StatsRecorder {
         return new SimCounts(submits.sum(), acceptedSubmits.sum(), statusChecks.sum());
     }
 
-    SimStats snapshot(JobBook jobs) {
+    SimStats snapshot(JobBook jobs, ExportBook exports) {
         Map<FaultKind, Long> faultCounts = new EnumMap<>(FaultKind.class);
         faults.forEach((kind, count) -> faultCounts.put(kind, count.sum()));
         long repeated = 0;
@@ -62,8 +90,11 @@ final class StatsRecorder {
                 extra += n - 1;
             }
         }
+        ExportBook.Ended ended = exports.ended();
+        ExportStats exportStats = new ExportStats(exportRequests.sum(), exportsStarted.sum(), ended.finished(),
+                ended.errored(), exportStatusChecks.sum(), downloads.sum(), refusedDownloads.sum());
         return new SimStats(submits.sum(), acceptedSubmits.sum(), statusChecks.sum(), unauthorized.sum(),
-                faultCounts, new DuplicateStats(repeated, extra), jobs.stats(), arrivals.snapshot());
+                faultCounts, new DuplicateStats(repeated, extra), jobs.stats(), arrivals.snapshot(), exportStats);
     }
 
     /** Meant for between runs: requests in flight during a reset may land on either side of it. */
@@ -72,6 +103,11 @@ final class StatsRecorder {
         acceptedSubmits.reset();
         statusChecks.reset();
         unauthorized.reset();
+        exportRequests.reset();
+        exportsStarted.reset();
+        exportStatusChecks.reset();
+        downloads.reset();
+        refusedDownloads.reset();
         faults.values().forEach(LongAdder::reset);
         bodies.clear();
         arrivals.clear();

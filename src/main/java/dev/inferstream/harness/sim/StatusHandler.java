@@ -18,7 +18,7 @@ final class StatusHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         state.stats().statusCheck(Arrival.of(ctx));
-        Optional<Job> job = jobId(ctx.pathParam("jobId"))
+        Optional<Job> job = Ids.parse(ctx.pathParam("jobId"))
                 .flatMap(id -> state.jobs().find(id, ApiKeyCheck.accountOf(ctx)));
         if (job.isEmpty()) {
             Json.message(ctx, 404, "Not found.");
@@ -31,13 +31,5 @@ final class StatusHandler implements Handler<RoutingContext> {
                 .put("projectId", job.get().project().id());
         job.get().sourceIds().forEach(node.putArray("sourceIds")::add);
         Json.answer(ctx, 200, node);
-    }
-
-    private static Optional<Long> jobId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,20 @@ class AnnoLabSimCommandTest {
     }
 
     @Test
+    void givenExportFlags_exportsUseThem() throws Exception {
+        String baseUrl = run(Map.of(), "--port", "0", "--export-duration", "0", "--export-errored-share", "1",
+                "--download-url-lifetime-s", "30", "--export-status-base", "http://elsewhere.example:1234");
+        SimClient client = new SimClient(baseUrl);
+
+        SimClient.Answer started = client.export(SimClient.exportBody("demo-project", List.of()), "sim-api-key");
+
+        assertThat(started.status()).isEqualTo(201);
+        long id = started.json().get("exportJob").get("id").asLong();
+        assertThat(started.json().get("exportStatusUrl").asText()).isEqualTo("http://elsewhere.example:1234/v1/export/status/" + id);
+        assertThat(client.get("/v1/export/status/" + id, "sim-api-key").json().get("status").asText()).isEqualTo("errored");
+    }
+
+    @Test
     void givenFaultFlag_injectsThatFault() throws Exception {
         String baseUrl = run(Map.of(), "--port", "0", "--fault", "rate-limited=1.0", "--retry-after", "9");
 
@@ -110,7 +125,8 @@ class AnnoLabSimCommandTest {
         int code = new CommandLine(new AnnoLabSimCommand(Map.of())).setOut(new PrintWriter(help, true)).execute("--help");
 
         assertThat(code).isZero();
-        assertThat(help.toString()).contains("--port", "--config", "--api-key", "--fault", "--seed", "Examples:");
+        assertThat(help.toString()).contains("--port", "--config", "--api-key", "--fault", "--seed", "--export-duration",
+                "--export-errored-share", "--download-url-lifetime-s", "--export-status-base", "Examples:");
     }
 
     @Test

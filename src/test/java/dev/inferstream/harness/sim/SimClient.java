@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Plain java.net.http calls against a simulator, deliberately independent of the project's own client. */
@@ -81,6 +82,46 @@ final class SimClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** An export body as the docs describe it; no source or layer restriction when none are given. */
+    static String exportBody(String project, List<String> layers, long... sourceIds) {
+        var node = MAPPER.createObjectNode()
+                .put("projectIdentifier", project)
+                .put("groupName", "group-a")
+                .put("includeSchemas", true)
+                .put("includeSources", false)
+                .put("includeTextBounds", true);
+        if (sourceIds.length > 0) {
+            var ids = node.putArray("sourceIds");
+            for (long id : sourceIds) {
+                ids.add(id);
+            }
+        }
+        if (!layers.isEmpty()) {
+            layers.forEach(node.putArray("annotationLayerNames")::add);
+        }
+        return node.toString();
+    }
+
+    Answer export(String body, String apiKey) throws IOException, InterruptedException {
+        return send(request("/v1/export/project", Optional.of(apiKey))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Starts an export that must be accepted and returns its status URL. */
+    String exportOk(String body, String apiKey) throws IOException, InterruptedException {
+        Answer answer = export(body, apiKey);
+        if (answer.status() != 201) {
+            throw new AssertionError("expected 201, got " + answer);
+        }
+        return answer.json().get("exportStatusUrl").asText();
+    }
+
+    /** A GET of an absolute URL the simulator handed out, with the key or (a download URL) without. */
+    Answer getUrl(String url, Optional<String> apiKey) throws IOException, InterruptedException {
+        return send(requestTo(url, apiKey).GET());
+    }
+
     /** Submits a body that must be accepted and returns the job id. */
     long submitOk(String body, String apiKey) throws IOException, InterruptedException {
         Answer answer = submit(body, apiKey);
@@ -95,7 +136,11 @@ final class SimClient {
     }
 
     private HttpRequest.Builder request(String path, Optional<String> apiKey) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        return requestTo(baseUrl + path, apiKey);
+    }
+
+    private static HttpRequest.Builder requestTo(String url, Optional<String> apiKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
         apiKey.ifPresent(key -> builder.header("Authorization", "Api-Key " + key));
         return builder;
     }

@@ -3,9 +3,11 @@ package dev.inferstream.harness.sim;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +25,9 @@ class SimConfigFileTest {
               "erroredShare": 0.25, "queuedMillis": 20, "baseLatencyMillis": 5,
               "faults": {"probabilities": {"rate-limited": 0.1, "dropped": 0.05},
                          "retryAfterSeconds": 3, "slowDelayMillis": 900},
-              "trailingComma": true, "seed": 99, "serverInstances": 1
+              "trailingComma": true, "seed": 99, "serverInstances": 1,
+              "exports": {"duration": "200..300", "erroredShare": 0.5, "downloadUrlLifetimeSeconds": 60,
+                          "statusBase": "https://elsewhere.example"}
             }
             """;
 
@@ -51,6 +55,19 @@ class SimConfigFileTest {
         assertThat(config.trailingComma()).isTrue();
         assertThat(config.seed()).isEqualTo(99);
         assertThat(config.serverInstances()).isEqualTo(1);
+        assertThat(config.exports()).isEqualTo(new ExportConfig(DurationSpec.uniform(Duration.ofMillis(200),
+                Duration.ofMillis(300)), 0.5, Duration.ofSeconds(60), Optional.of(URI.create("https://elsewhere.example"))));
+    }
+
+    @Test
+    void givenUnknownExportFieldOrBadStatusBase_namesItInTheError(@TempDir Path dir) throws Exception {
+        Path typo = Files.writeString(dir.resolve("typo.json"), "{\"exports\": {\"erroredShares\": 0.5}}");
+        Path ftp = Files.writeString(dir.resolve("ftp.json"), "{\"exports\": {\"statusBase\": \"ftp://x.example\"}}");
+
+        assertThatThrownBy(() -> SimConfigFile.read(typo, SimConfig.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("erroredShares");
+        assertThatThrownBy(() -> SimConfigFile.read(ftp, SimConfig.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exportStatusBase");
     }
 
     @Test

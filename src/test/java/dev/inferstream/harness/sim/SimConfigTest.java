@@ -2,6 +2,7 @@ package dev.inferstream.harness.sim;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -48,6 +49,25 @@ class SimConfigTest {
     void givenNoApiKey_isRejected() {
         assertThatThrownBy(() -> SimConfig.builder().apiKeys(List.of()).build())
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givenExportDefaults_exportsRunOneToThreeSecondsAndTheirUrlsLastFifteenMinutes() {
+        ExportConfig exports = SimConfig.defaults().exports();
+
+        assertThat(exports.duration()).isEqualTo(DurationSpec.uniform(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+        assertThat(exports.downloadUrlLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(exports.statusBase()).isEmpty();
+    }
+
+    @Test
+    void givenBadExportSettings_areRejected() {
+        assertThatThrownBy(() -> SimConfig.builder().exportErroredShare(1.5).build())
+                .hasMessageContaining("exportErroredShare");
+        assertThatThrownBy(() -> SimConfig.builder().downloadUrlLifetime(Duration.ZERO).build())
+                .hasMessageContaining("downloadUrlLifetime");
+        assertThatThrownBy(() -> SimConfig.builder().exportStatusBase(URI.create("http://x.example/?q=1")).build())
+                .hasMessageContaining("exportStatusBase");
     }
 
     @Test

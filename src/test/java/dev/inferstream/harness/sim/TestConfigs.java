@@ -3,7 +3,7 @@ package dev.inferstream.harness.sim;
 import java.time.Duration;
 import java.util.List;
 
-/** Configs for tests: a free port, two keys, and models quick enough to watch finish. */
+/** Configs for tests: a free port, two keys, and models and exports quick enough to watch finish. */
 final class TestConfigs {
 
     static final String KEY = "key-one";
@@ -18,6 +18,8 @@ final class TestConfigs {
                 .apiKeys(KEY, OTHER_KEY)
                 .serverInstances(2)
                 .erroredShare(0.0)
+                .exportErroredShare(0.0)
+                .exportDuration(DurationSpec.fixed(Duration.ofMillis(400)))
                 .queuedFor(Duration.ofMillis(100))
                 .models(List.of(
                         new SimModel(100, "fast-model", DurationSpec.fixed(Duration.ofMillis(400))),
