@@ -2,16 +2,13 @@ package dev.inferstream.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inferstream.harness.sim.AnnoLabSimulator;
 import dev.inferstream.harness.sim.DurationSpec;
 import dev.inferstream.harness.sim.FaultConfig;
 import dev.inferstream.harness.sim.FaultKind;
 import dev.inferstream.harness.sim.SimConfig;
 import dev.inferstream.harness.sim.SimModel;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenValidSubmission_isAccepted_andStatusMovesToFinished() throws Exception {
-        try (Setup setup = new Setup(config -> config.trailingComma(true).erroredShare(0))) {
+        try (SimulatedApi setup = setup(config -> config.trailingComma(true).erroredShare(0))) {
             ApiOutcome.Accepted accepted = (ApiOutcome.Accepted) setup.submit(VALID);
             assertThat(accepted.httpStatus()).isEqualTo(201);
             assertThat(accepted.job().projectName()).contains("demo-project");
@@ -40,7 +37,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenErroredShareOfOne_statusEndsErrored() throws Exception {
-        try (Setup setup = new Setup(config -> config.erroredShare(1.0))) {
+        try (SimulatedApi setup = setup(config -> config.erroredShare(1.0))) {
             long jobId = ((ApiOutcome.Accepted) setup.submit(VALID)).job().jobId();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                     setup.status(jobId) instanceof ApiOutcome.JobStatus status && status.isErrored());
@@ -49,7 +46,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenNumericLayerId_isAccepted() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             SubmitRequest byId = new SubmitRequest("1", "100", List.of(1L), new SubmitRequest.OutputLayer.Numbered(10),
                     "acme");
             assertThat(setup.submit(byId)).isInstanceOf(ApiOutcome.Accepted.class);
@@ -58,7 +55,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenUnknownModel_isRejectedWithTheSimulatorsMessage() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             SubmitOutcome outcome = setup.submit(new SubmitRequest("demo-project", "no-such-model", List.of(1L),
                     new SubmitRequest.OutputLayer.Named("predictions"), "acme"));
             assertThat(outcome).isInstanceOfSatisfying(ApiOutcome.Rejected.class, rejected -> {
@@ -70,7 +67,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenLockedProject_isForbidden() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             SubmitOutcome outcome = setup.submit(new SubmitRequest("locked-project", "fast-model", List.of(1L),
                     new SubmitRequest.OutputLayer.Named("predictions"), "acme"));
             assertThat(outcome).isInstanceOf(ApiOutcome.Forbidden.class);
@@ -79,7 +76,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenWrongKey_isUnauthorized_andTheKeyIsNowhereInTheOutcome() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity(), "wrong-key-Zz9")) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity(), "wrong-key-Zz9")) {
             SubmitOutcome outcome = setup.submit(VALID);
             assertThat(outcome).isInstanceOf(ApiOutcome.Unauthorized.class);
             assertThat(outcome.toString()).doesNotContain("wrong-key-Zz9");
@@ -88,14 +85,14 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenUnknownJob_isNotFound() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             assertThat(setup.status(987_654)).isInstanceOf(ApiOutcome.NotFound.class);
         }
     }
 
     @Test
     void given429Fault_isRateLimitedWithTheRetryAfter() throws Exception {
-        try (Setup setup = new Setup(config -> config.faults(FaultConfig.none()
+        try (SimulatedApi setup = setup(config -> config.faults(FaultConfig.none()
                 .withProbability(FaultKind.RATE_LIMITED, 1.0).withRetryAfterSeconds(7)))) {
             assertThat(setup.submit(VALID)).isInstanceOfSatisfying(ApiOutcome.RateLimited.class, limited ->
                     assertThat(limited.retryAfter()).contains(Duration.ofSeconds(7)));
@@ -104,7 +101,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void given5xxFault_isTransientWithTheStatus() throws Exception {
-        try (Setup setup = new Setup(config -> config.fault(FaultKind.UNAVAILABLE, 1.0))) {
+        try (SimulatedApi setup = setup(config -> config.fault(FaultKind.UNAVAILABLE, 1.0))) {
             assertThat(setup.submit(VALID)).isInstanceOfSatisfying(ApiOutcome.Transient.class, failure ->
                     assertThat(failure.httpStatus()).isEqualTo(503));
         }
@@ -112,7 +109,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenDroppedConnection_isTransientWithoutAResponse() throws Exception {
-        try (Setup setup = new Setup(config -> config.fault(FaultKind.DROPPED, 1.0))) {
+        try (SimulatedApi setup = setup(config -> config.fault(FaultKind.DROPPED, 1.0))) {
             assertThat(setup.status(1)).isInstanceOfSatisfying(ApiOutcome.Transient.class, failure ->
                     assertThat(failure.httpStatus()).isEqualTo(ApiOutcome.NO_RESPONSE));
         }
@@ -120,7 +117,7 @@ class ClientAgainstSimulatorTest {
 
     @Test
     void givenAnswerSlowerThanTheRequestTimeout_isTransientWithinTheTimeout() throws Exception {
-        try (Setup setup = new Setup(config -> config.faults(FaultConfig.none()
+        try (SimulatedApi setup = setup(config -> config.faults(FaultConfig.none()
                 .withProbability(FaultKind.SLOW, 1.0).withSlowDelay(Duration.ofSeconds(5))))) {
             StatusOutcome outcome = setup.status(1);
             assertThat(outcome).isInstanceOf(ApiOutcome.Transient.class);
@@ -128,35 +125,12 @@ class ClientAgainstSimulatorTest {
         }
     }
 
-    /** A simulator and a client pointed at it, with a 1 s request timeout. */
-    private static final class Setup implements AutoCloseable {
-        private final AnnoLabSimulator simulator;
-        private final VertxAnnoLabClient client;
+    private static SimulatedApi setup(UnaryOperator<SimConfig.Builder> configure) {
+        return setup(configure, KEY);
+    }
 
-        Setup(UnaryOperator<SimConfig.Builder> configure) {
-            this(configure, KEY);
-        }
-
-        Setup(UnaryOperator<SimConfig.Builder> configure, String clientKey) {
-            SimConfig.Builder builder = SimConfig.defaults().toBuilder().port(0).apiKeys(KEY)
-                    .models(List.of(new SimModel(100, "fast-model", DurationSpec.fixed(Duration.ofMillis(300)))));
-            simulator = AnnoLabSimulator.startBlocking(configure.apply(builder).build());
-            client = VertxAnnoLabClient.create(AnnoLabClientConfig.of(URI.create(simulator.baseUrl()),
-                    ApiKey.of(clientKey)).withRequestTimeout(Duration.ofSeconds(1)));
-        }
-
-        SubmitOutcome submit(SubmitRequest request) throws Exception {
-            return client.submit(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-
-        StatusOutcome status(long jobId) throws Exception {
-            return client.status(jobId).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            client.close();
-            simulator.close();
-        }
+    private static SimulatedApi setup(UnaryOperator<SimConfig.Builder> configure, String clientKey) {
+        return new SimulatedApi(configure.apply(SimConfig.defaults().toBuilder().port(0).apiKeys(KEY)
+                .models(List.of(new SimModel(100, "fast-model", DurationSpec.fixed(Duration.ofMillis(300)))))).build(), clientKey);
     }
 }

@@ -39,7 +39,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void givenValidExport_startsProgressesAndFinishes_withADownloadUrlAPlainGetDownloads() throws Exception {
-        try (Setup setup = new Setup(config -> config.queuedFor(Duration.ofMillis(300))
+        try (SimulatedApi setup = setup(config -> config.queuedFor(Duration.ofMillis(300))
                 .exportDuration(DurationSpec.fixed(Duration.ofMillis(1200))).downloadUrlLifetime(Duration.ofMinutes(10)))) {
             ApiOutcome.ExportStarted started = (ApiOutcome.ExportStarted) setup.start(PREDICTIONS);
             assertThat(started.httpStatus()).isEqualTo(201);
@@ -104,7 +104,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void givenErroredShareOfOne_exportEndsErroredWithTheSimulatorsErrorText() throws Exception {
-        try (Setup setup = new Setup(config -> config.exportErroredShare(1.0))) {
+        try (SimulatedApi setup = setup(config -> config.exportErroredShare(1.0))) {
             String statusUrl = ((ApiOutcome.ExportStarted) setup.start(PREDICTIONS)).statusUrl();
 
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -119,7 +119,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void givenUnknownLayer_isRejectedWithTheSimulatorsMessage() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             ExportStartOutcome outcome = setup.start(new ExportRequest("demo-project", "acme", false, false, false,
                     List.of(), List.of("no-such-layer")));
 
@@ -132,7 +132,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void givenMissingSource_isRejected() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             ExportStartOutcome outcome = setup.start(new ExportRequest("demo-project", "acme", false, false, false,
                     List.of(SimConfig.FIRST_MISSING_SOURCE_ID), List.of()));
 
@@ -143,7 +143,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void givenWrongKey_isUnauthorized_onBothCalls_andTheKeyIsNowhereInTheOutcomes() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity(), "wrong-key-Yy7")) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity(), "wrong-key-Yy7")) {
             ExportStartOutcome start = setup.start(PREDICTIONS);
             ExportStatusOutcome status = setup.status(setup.simulator.baseUrl() + "/v1/export/status/1");
 
@@ -155,7 +155,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void givenLockedProject_isForbidden() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             ExportStartOutcome outcome = setup.start(new ExportRequest("locked-project", "acme", false, false, false,
                     List.of(), List.of()));
 
@@ -166,7 +166,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void givenUnknownStatusUrl_isNotFound() throws Exception {
-        try (Setup setup = new Setup(UnaryOperator.identity())) {
+        try (SimulatedApi setup = setup(UnaryOperator.identity())) {
             assertThat(setup.status(setup.simulator.baseUrl() + "/v1/export/status/987654"))
                     .isInstanceOf(ApiOutcome.NotFound.class);
         }
@@ -184,7 +184,7 @@ class ExportClientAgainstSimulatorTest {
                     })
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             String foreignBase = "http://127.0.0.1:" + foreign.actualPort();
-            try (Setup setup = new Setup(config -> config.exportStatusBase(URI.create(foreignBase)))) {
+            try (SimulatedApi setup = setup(config -> config.exportStatusBase(URI.create(foreignBase)))) {
                 ExportStartOutcome start = setup.start(PREDICTIONS);
                 ExportStatusOutcome status = setup.status(foreignBase + "/v1/export/status/1");
 
@@ -208,7 +208,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void given429Fault_bothCallsAreRateLimitedWithTheRetryAfter() throws Exception {
-        try (Setup setup = new Setup(config -> config.faults(FaultConfig.none()
+        try (SimulatedApi setup = setup(config -> config.faults(FaultConfig.none()
                 .withProbability(FaultKind.RATE_LIMITED, 1.0).withRetryAfterSeconds(4)))) {
             assertThat(setup.start(PREDICTIONS)).isInstanceOfSatisfying(ApiOutcome.RateLimited.class, limited ->
                     assertThat(limited.retryAfter()).contains(Duration.ofSeconds(4)));
@@ -219,7 +219,7 @@ class ExportClientAgainstSimulatorTest {
 
     @Test
     void given5xxFaults_bothCallsAreTransientWithTheStatus() throws Exception {
-        try (Setup setup = new Setup(config -> config.fault(FaultKind.BAD_GATEWAY, 1.0))) {
+        try (SimulatedApi setup = setup(config -> config.fault(FaultKind.BAD_GATEWAY, 1.0))) {
             assertThat(setup.start(PREDICTIONS)).isInstanceOfSatisfying(ApiOutcome.Transient.class, failure ->
                     assertThat(failure.httpStatus()).isEqualTo(502));
             assertThat(setup.status(setup.simulator.baseUrl() + "/v1/export/status/1"))
@@ -228,35 +228,12 @@ class ExportClientAgainstSimulatorTest {
         }
     }
 
-    /** A simulator with quick exports and a client pointed at it, with a 1 s request timeout. */
-    private static final class Setup implements AutoCloseable {
-        private final AnnoLabSimulator simulator;
-        private final VertxAnnoLabClient client;
+    private static SimulatedApi setup(UnaryOperator<SimConfig.Builder> configure) {
+        return setup(configure, KEY);
+    }
 
-        Setup(UnaryOperator<SimConfig.Builder> configure) {
-            this(configure, KEY);
-        }
-
-        Setup(UnaryOperator<SimConfig.Builder> configure, String clientKey) {
-            SimConfig.Builder builder = SimConfig.defaults().toBuilder().port(0).apiKeys(KEY).serverInstances(1)
-                    .exportErroredShare(0).exportDuration(DurationSpec.fixed(Duration.ofMillis(300)));
-            simulator = AnnoLabSimulator.startBlocking(configure.apply(builder).build());
-            client = VertxAnnoLabClient.create(AnnoLabClientConfig.of(URI.create(simulator.baseUrl()),
-                    ApiKey.of(clientKey)).withRequestTimeout(Duration.ofSeconds(1)));
-        }
-
-        ExportStartOutcome start(ExportRequest request) throws Exception {
-            return client.startExport(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-
-        ExportStatusOutcome status(String statusUrl) throws Exception {
-            return client.exportStatus(statusUrl).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            client.close();
-            simulator.close();
-        }
+    private static SimulatedApi setup(UnaryOperator<SimConfig.Builder> configure, String clientKey) {
+        return new SimulatedApi(configure.apply(SimConfig.defaults().toBuilder().port(0).apiKeys(KEY).serverInstances(1)
+                .exportErroredShare(0).exportDuration(DurationSpec.fixed(Duration.ofMillis(300)))).build(), clientKey);
     }
 }

@@ -227,13 +227,7 @@ class ExportIT {
     private InferstreamService startInstance() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         instanceMeters.add(meters);
-        TopologySettings settings = TopologySettings.defaults().toBuilder()
-                .polling(new TopologySettings.Polling(Duration.ofMillis(500), Duration.ofMillis(250),
-                        Duration.ofSeconds(2), 0.1, 0.1))
-                .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(2), 10, 2,
-                        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)))
-                .limits(TopologySettings.Limits.defaults().withInFlightAndRate(256, 500)
-                        .withCallTimeout(Duration.ofSeconds(5)))
+        TopologySettings settings = QuickSettings.quick()
                 .exports(new TopologySettings.Exports(false, new TopologySettings.Contents(false, false, true),
                         Duration.ofMinutes(2)))
                 .build();

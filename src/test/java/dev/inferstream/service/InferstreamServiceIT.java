@@ -213,14 +213,7 @@ class InferstreamServiceIT {
     private InferstreamService startInstance(String stateDirName) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         instanceMeters.add(meters);
-        TopologySettings defaults = TopologySettings.defaults();
-        TopologySettings settings = defaults
-                .toBuilder().polling(new TopologySettings.Polling(Duration.ofSeconds(1), Duration.ofMillis(250),
-                        Duration.ofSeconds(2), 0.1, 0.1))
-                .retries(new TopologySettings.Retries(Duration.ofMillis(200), Duration.ofSeconds(2), 10, 2,
-                        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)))
-                                .limits(TopologySettings.Limits.defaults().withInFlightAndRate(256, 500)
-                        .withCallTimeout(Duration.ofSeconds(5))).build();
+        TopologySettings settings = QuickSettings.quick().build();
         InferstreamService.Settings serviceSettings = new InferstreamService.Settings("inferstream-it",
                 broker.bootstrapServers(), serdeConfig(), stateRoot.resolve(stateDirName),
                 settings, Map.of("commit.interval.ms", "100", "num.stream.threads", "2"), Duration.ofSeconds(30));
