@@ -54,6 +54,19 @@ class SchemaCompatibilityTest {
         assertThat(result.getType()).as(result.getDescription()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 
+    /**
+     * Consumers that never upgraded their copy of the schema keep reading: an event with an export's results
+     * (or a request asking for one) resolves against the first version by skipping the new fields. JobState
+     * is internal; its new phases are read only by instances that know them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"InferenceRequested", "InferenceCompleted", "InferenceFailed"})
+    void aReaderOfTheFirstVersion_readsDataWrittenWithTheCurrentSchema(String name) {
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(firstVersion.get(name), current.get(name));
+
+        assertThat(result.getType()).as(result.getDescription()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"InferenceRequested", "InferenceCompleted", "InferenceFailed", "JobState"})
     void everyFieldAddedSinceTheFirstVersion_hasADefault(String name) {
