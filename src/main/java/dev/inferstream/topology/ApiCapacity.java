@@ -38,10 +38,14 @@ public final class ApiCapacity {
      */
     static final double LIVE_RESERVE = 0.05;
     /**
-     * We count calls as they leave, AnnoLab counts them as they arrive: transit jitter can move calls
-     * from one of its one-second windows into the next, so we aim this share under the limit.
+     * We aim this share under the limit, for two reasons. Calls are counted in 100 ms slots, so a second
+     * that starts inside a slot may hold ten slots' worth plus part of an eleventh: up to 1.1 times the aim.
+     * And we count calls as they leave while AnnoLab counts them as they arrive, so transit jitter moves
+     * calls from one of its windows into the next. At 5 % the first alone allowed 104.5 % of the quota, and
+     * the bench saw 106 % at the simulator in one run. At 7 % the slots allow 102.3 %, which leaves room
+     * for the jitter.
      */
-    static final double HEADROOM = 0.05;
+    static final double HEADROOM = 0.07;
     /** How many times its healthy latency a call may take before the in-flight limit holds the rate back. */
     static final double LATENCY_TOLERANCE = 2.0;
     /** The latency assumed until the first call is answered. */

@@ -54,7 +54,7 @@ final class SumWatch {
     /**
      * The most calls a quota allows in any window [t, t + 1 s): the call budget counts calls in 100 ms slots
      * of the wall clock, so a second starting between slot boundaries may hold one slot's worth over the
-     * 95 % it aims at, up to 104.5 % of the quota; 105 % is the bound the service promises.
+     * 93 % it aims at, up to 102.3 % of the quota; 105 % is the bound the service promises.
      */
     static int ceilingOf(int callsPerSecond) {
         return (int) Math.floor(1.05 * callsPerSecond);

@@ -42,8 +42,8 @@ class ApiCapacityShareTest {
         assertThat(capacity.currentRate()).isEqualTo(100.0);
         assertThat(capacity.inFlightCeiling(0)).isEqualTo(100);
         List<Long> sent = callUntil(capacity, 0, 10_000);
-        assertThat(sent.stream().filter(t -> t >= 5_000 && t < 6_000)).as("a second's calls, 5% under 100")
-                .hasSize(95);
+        assertThat(sent.stream().filter(t -> t >= 5_000 && t < 6_000)).as("a second's calls, 7% under 100")
+                .hasSize(93);
     }
 
     @Test
@@ -56,10 +56,10 @@ class ApiCapacityShareTest {
         for (long start = 4_000; start < 7_000; start += 50) {
             long from = start;
             assertThat(sent.stream().filter(t -> t >= from && t < from + 1_000).count())
-                    .as("calls in the second from %d ms", from).isLessThanOrEqualTo(190);
+                    .as("calls in the second from %d ms", from).isLessThanOrEqualTo(186);
         }
         assertThat(sent.stream().filter(t -> t >= 5_000 && t < 5_500)).as("nothing while the window drains").isEmpty();
-        assertThat(sent.stream().filter(t -> t >= 7_000 && t < 8_000)).hasSize(47);
+        assertThat(sent.stream().filter(t -> t >= 7_000 && t < 8_000)).as("7% under a quarter of 200").hasSize(46);
     }
 
     @Test

@@ -31,10 +31,10 @@ class ApiCapacityTest {
                 sent.add(now);
             }
         }
-        assertThat(maxWithin(sent, 1_000)).isEqualTo(95);
+        assertThat(maxWithin(sent, 1_000)).as("7% under the limit of 100").isEqualTo(93);
         assertThat(maxWithin(sent, CallPacer.BURST_MILLIS))
-                .as("a burst of 9.5 plus what 100 ms refill, not the whole second at once").isLessThanOrEqualTo(19);
-        assertThat(sent).as("the aimed rate is reached, not just respected").hasSizeGreaterThanOrEqualTo(95 * 4);
+                .as("a burst of 9.3 plus what 100 ms refill, not the whole second at once").isLessThanOrEqualTo(19);
+        assertThat(sent).as("the aimed rate is reached, not just respected").hasSizeGreaterThanOrEqualTo(93 * 4);
     }
 
     /** The most timestamps within any window of {@code millis} starting at one of them. */
