@@ -106,8 +106,10 @@ class DemoCommandIT {
         assertThat(row(summary, "failed UNAUTHORIZED")).isEqualTo(1);
         assertThat(row(summary, "dead letters")).isEqualTo(1);
         assertThat(row(summary, "duplicates ignored")).isEqualTo(1);
-        assertThat(row(summary, "completed with results")).as("every third request exports its results").isPositive();
-        assertThat(optionalRow(summary, "completed, export failed")).isZero();
+        long exported = row(summary, "completed with results");
+        assertThat(exported).as("every third request exports its results").isPositive();
+        // The simulator errors a share of exports; such a request still completes, without its results.
+        assertThat(exported + optionalRow(summary, "completed, export failed")).isLessThanOrEqualTo(completed);
         assertThat(summary).contains("A download URL from a completed event");
         assertThat(summary).contains("demo-000 REJECTED", "demo-019 was sent twice")
                 .doesNotContain("Gave up waiting", "Exception");
